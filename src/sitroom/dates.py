@@ -30,6 +30,7 @@ _FORMS: tuple[tuple[re.Pattern[str], Precision], ...] = (
     (re.compile(rf"\b{_YEAR}/(?P<mnum>[01]\d)/(?P<day>[0-3]\d)(?!\d)"), "day"),
     (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), "day"),
     (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), "day"),
+    (re.compile(rf"\b{_YEAR},\s+{_MONTH}\s+{_DAY}\b", re.I), "day"),
     (re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I), "month"),
     (re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)\b(?!-)"), "month"),
     (re.compile(rf"(?<![\d/.-]){_YEAR}(?![\d/-])"), "year"),

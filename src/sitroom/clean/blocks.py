@@ -73,7 +73,7 @@ def words(text: str) -> list[str]:
 def is_prose(text: str) -> bool:
     """Reads like a sentence of running text rather than a label, headline or button."""
     count = len(words(text))
-    if count >= 14:
+    if count >= 20:
         return True
     return count >= 4 and bool(_TERMINAL.search(text)) and any(c.islower() for c in text)
 

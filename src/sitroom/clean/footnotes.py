@@ -44,6 +44,8 @@ def _clean(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip(_TRIM).strip()
+    if re.search(r"\b[A-Z]$", value):
+        value += "."  # an initial keeps its full stop: "Chen, L."
     value = re.sub(r"^(in|by|from)\s+", "", value, flags=re.I)
     return value or None
 

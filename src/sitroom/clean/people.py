@@ -37,9 +37,15 @@ def parse_names(text: str) -> list[str]:
         for noise in rules.get("noise"):
             part = noise.regex.sub("", part).strip()
         part = part.strip(" .,:;|-–—")
-        if part and is_name_like(part) and " " in part:
+        if is_person(part) or part and len(parts) == 1 and " " not in part and is_name_like(part):
             names.append(part)
     return names
+
+
+def is_person(name: str) -> bool:
+    """A name of two or more words that is not an outlet's or organisation's."""
+    rules = patterns.load("bylines.txt")
+    return bool(name) and " " in name and is_name_like(name) and not rules.matches("organisation", name)
 
 
 def same_person(name: str, author: str) -> bool:

@@ -116,6 +116,10 @@ def _step(walk: _Walk, block: Block) -> None:
         return
 
     section = section_of(text)
+    if section and not walk.body_started and section != "bio":
+        # Before the article starts, "Comment" or "Top Stories" are menu items, not sections of this page.
+        parts.boilerplate.append(text)
+        return
     if section:
         parts.boilerplate.append(text)
         walk.region = "article" if section == "end" else section
@@ -226,7 +230,9 @@ def _pick_title(walk: _Walk) -> str | None:
     if anchors:
         first_anchor = min(anchors)
         before = [b for b in candidates if first_anchor - TITLE_REACH <= b.index < first_anchor]
-        chosen = before[-1] if before else None
+        # The headline comes first; a standfirst may stand between it and the byline.
+        headline_sized = [b for b in before if len(words(b.text)) >= 5]
+        chosen = (headline_sized or before or [None])[0]
     if chosen is None:
         # No byline or dateline: the headline is the longest headline-like line before the body.
         chosen = max(candidates, key=lambda b: (len(words(b.text)), -b.index))

@@ -1,0 +1,124 @@
+"""`sitroom ingest`: sources → pages → articles → store, idempotent and one transaction per batch.
+
+Reading a page into an article (`read_article`) is pure and per page; only this loop talks to the store,
+so the same function can run in a process pool or on a Dask cluster later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import dedupe
+from .clean.article import read_article
+from .errors import PageError
+from .model import Article, DuplicateLink, IngestFailure, IngestReport, Page
+from .sources import ReadOptions, read_sources
+from .store import Batch, Store, StoredArticle
+
+BATCH_SIZE = 50
+
+Progress = Callable[[str, int | None], None]
+"""Called with ("total", n) once the number of inputs is known, then ("advance", None) per page read."""
+
+
+@dataclass
+class _Pending:
+    articles: list[StoredArticle] = field(default_factory=list)
+    duplicates: list[DuplicateLink] = field(default_factory=list)
+    failures: list[IngestFailure] = field(default_factory=list)
+    hashes: set[str] = field(default_factory=set)
+
+    def size(self) -> int:
+        return len(self.articles) + len(self.duplicates) + len(self.failures)
+
+
+def _near_duplicate(article: Article, minhash: list[int], store: Store, pending: _Pending) -> tuple[str, float] | None:
+    """(id of the first article this one copies, similarity), or None when it is new."""
+    candidates = store.near_duplicate_candidates(dedupe.bands(minhash))
+    candidates += [(s.article.id, s.minhash) for s in pending.articles]
+    best: tuple[str, float] | None = None
+    for article_id, other in candidates:
+        score = dedupe.similarity(minhash, other)
+        if score >= dedupe.NEAR_DUPLICATE and (best is None or score > best[1]):
+            best = (article_id, score)
+    return best
+
+
+def ingest(
+    inputs: list[str],
+    store: Store,
+    options: ReadOptions = ReadOptions(),
+    *,
+    progress: Progress | None = None,
+    on_failure: Callable[[IngestFailure], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Read every page `inputs` name into the store. Raises SourceError when an input names nothing."""
+    failed: list[IngestFailure] = []
+    skipped: list[IngestFailure] = []
+    counts = {"read": 0, "stored": 0, "duplicates": 0}
+    run_id = store.start_run(inputs)
+    pending = _Pending()
+
+    def fail(source: str, kind: str, error: str) -> None:
+        failure = IngestFailure(source=source, kind=kind, error=error)
+        pending.failures.append(failure)
+        failed.append(failure)
+        if on_failure:
+            on_failure(failure)
+
+    def flush() -> None:
+        nonlocal pending
+        if pending.size():
+            store.write_batch(run_id, Batch(pending.articles, pending.duplicates, pending.failures))
+        pending = _Pending()
+
+    items = read_sources(inputs, options, on_target=(lambda n: progress("total", n)) if progress else None)
+    for item in items:
+        counts["read"] += 1
+        if progress:
+            progress("advance", None)
+        if isinstance(item, PageError):
+            fail(item.source, item.kind, item.reason)
+        else:
+            _take(item, store, pending, counts, fail, skipped)
+        if pending.size() >= batch_size:
+            flush()
+    flush()
+    store.finish_run(run_id, counts["read"], counts["stored"], counts["duplicates"], len(failed))
+    return IngestReport(read=counts["read"], stored=counts["stored"], duplicates=counts["duplicates"], failed=failed, skipped=skipped)
+
+
+def _take(page: Page, store: Store, pending: _Pending, counts: dict[str, int], fail, skipped: list[IngestFailure]) -> None:
+    if page.content_hash in pending.hashes or store.known_hashes([page.content_hash]):
+        counts["duplicates"] += 1
+        return
+    pending.hashes.add(page.content_hash)
+    try:
+        article = read_article(page)
+    except PageError as error:
+        fail(error.source, error.kind, error.reason)
+        return
+    except Exception as error:  # a bug in a cleaner must not cost the batch: record it and go on
+        fail(page.source, "internal", f"sitroom failed on this page ({error.__class__.__name__}: {error}); please report it")
+        return
+    minhash = dedupe.signature(article.body_text)
+    copy_of = _near_duplicate(article, minhash, store, pending)
+    if copy_of:
+        kind = "exact" if copy_of[1] >= 1.0 else "near"
+        pending.duplicates.append(
+            DuplicateLink(content_hash=page.content_hash, source=page.source, url=page.url, duplicate_of=copy_of[0], similarity=copy_of[1], kind=kind)
+        )
+        counts["duplicates"] += 1
+        return
+    pending.articles.append(StoredArticle(article, minhash))
+    counts["stored"] += 1
+    if article.language != "en":
+        note = IngestFailure(
+            source=page.source,
+            kind="not_english",
+            error=f"not English (detected '{article.language}'): stored, but kept out of the English pipeline",
+        )
+        pending.failures.append(note)
+        skipped.append(note)

@@ -1,0 +1,1 @@
+"""The language layer. For now: finding and loading the spaCy English pipeline."""

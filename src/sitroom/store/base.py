@@ -1,0 +1,75 @@
+"""The store interface the pipeline writes to and the commands read from.
+
+DuckDB implements it today (`sitroom.store.duckdb_store`); a PostgreSQL backend implements the same
+methods. Nothing outside `sitroom.store` knows which one it talks to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..model import Article, DuplicateLink, IngestFailure
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article with what the store keeps beside it for deduplication."""
+
+    article: Article
+    minhash: list[int]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one transaction writes."""
+
+    articles: list[StoredArticle]
+    duplicates: list[DuplicateLink]
+    failures: list[IngestFailure]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    id: int
+    started_at: str
+    finished_at: str | None
+    read: int
+    stored: int
+    duplicates: int
+    failed: int
+
+
+class Store(Protocol):
+    def start_run(self, inputs: list[str]) -> int: ...
+
+    def finish_run(self, run_id: int, read: int, stored: int, duplicates: int, failed: int) -> None: ...
+
+    def write_batch(self, run_id: int, batch: Batch) -> None:
+        """Write everything in `batch` in one transaction: all of it is stored, or none."""
+        ...
+
+    def known_hashes(self, hashes: list[str]) -> set[str]:
+        """Which of these content hashes are stored already, as articles or as duplicate links."""
+        ...
+
+    def near_duplicate_candidates(self, bands: list[tuple[int, int]]) -> list[tuple[str, list[int]]]:
+        """(article id, minhash) of stored articles sharing an LSH bucket with `bands`."""
+        ...
+
+    def articles(self, *, language: str | None = None, limit: int | None = None) -> Iterator[Article]: ...
+
+    def article(self, article_id: str) -> Article: ...
+
+    def count_articles(self) -> int: ...
+
+    def duplicate_links(self) -> list[DuplicateLink]: ...
+
+    def failures(self, run_id: int | None = None) -> list[IngestFailure]: ...
+
+    def runs(self) -> list[RunSummary]: ...
+
+    def applied_migrations(self) -> list[tuple[int, str]]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,204 @@
+"""The DuckDB store: one file, schema made and changed only by the ordered migrations in migrations/."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from ..errors import ArticleNotFound, StoreError
+from ..model import Article, DuplicateLink, IngestFailure
+from .base import Batch, RunSummary
+
+DEFAULT_DB = "sitroom.duckdb"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
+
+
+def default_db_path() -> str:
+    return os.environ.get("SITROOM_DB") or DEFAULT_DB
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped, in order."""
+    found = []
+    for entry in resources.files("sitroom.store").joinpath("migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class DuckDBStore:
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = str(path)
+        try:
+            self.db = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            raise StoreError(f"{self.path}: cannot open as a DuckDB database ({first}); give another file with --db") from None
+        if not read_only:
+            self.migrate()
+        elif not self._has_table("schema_migrations"):
+            raise StoreError(f"{self.path}: not a sitroom database yet; run 'sitroom ingest' or 'sitroom demo' first")
+
+    # --- schema -----------------------------------------------------------------------------------
+    def _has_table(self, name: str) -> bool:
+        row = self.db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+        return bool(row and row[0])
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this database lacks, each in its own transaction. Returns their names."""
+        tables = self.db.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
+        if not self._has_table("schema_migrations"):
+            if tables:
+                raise StoreError(f"{self.path}: a DuckDB database, but not sitroom's; give another file with --db")
+            self.db.execute(
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+            )
+        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, name, sql in migrations():
+            if version in done:
+                continue
+            self.db.execute("BEGIN TRANSACTION")
+            try:
+                self.db.execute(sql)
+                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+                self.db.execute("COMMIT")
+            except duckdb.Error:
+                self.db.execute("ROLLBACK")
+                raise
+            applied.append(name)
+        return applied
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return self.db.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+
+    # --- writing ----------------------------------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        run_id = self.db.execute("SELECT nextval('ingest_run_ids')").fetchone()[0]
+        self.db.execute("INSERT INTO ingest_runs (id, started_at, inputs) VALUES (?, ?, ?)", [run_id, _now(), json.dumps(inputs)])
+        return int(run_id)
+
+    def finish_run(self, run_id: int, read: int, stored: int, duplicates: int, failed: int) -> None:
+        self.db.execute(
+            "UPDATE ingest_runs SET finished_at = ?, read = ?, stored = ?, duplicates = ?, failed = ? WHERE id = ?",
+            [_now(), read, stored, duplicates, failed, run_id],
+        )
+
+    def write_batch(self, run_id: int, batch: Batch) -> None:
+        from ..dedupe import bands
+
+        now = _now()
+        article_rows = [
+            (
+                s.article.id, s.article.content_hash, s.article.source, s.article.url, s.article.title,
+                s.article.published, s.article.published_earliest, s.article.language, s.article.site_name,
+                s.article.model_dump_json(), s.minhash, run_id, now,
+            )
+            for s in batch.articles
+        ]
+        band_rows = [(band, bucket, s.article.id) for s in batch.articles for band, bucket in bands(s.minhash)]
+        duplicate_rows = [
+            (d.content_hash, d.source, d.url, d.duplicate_of, d.similarity, d.kind, run_id, now) for d in batch.duplicates
+        ]
+        failure_rows = [(run_id, f.source, f.kind, f.error, now) for f in batch.failures]
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            if article_rows:
+                self.db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
+            if band_rows:
+                self.db.executemany("INSERT INTO article_bands VALUES (?, ?, ?)", band_rows)
+            if duplicate_rows:
+                self.db.executemany("INSERT OR IGNORE INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?, ?)", duplicate_rows)
+            if failure_rows:
+                self.db.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", failure_rows)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    # --- reading ----------------------------------------------------------------------------------
+    def known_hashes(self, hashes: list[str]) -> set[str]:
+        if not hashes:
+            return set()
+        rows = self.db.execute(
+            "SELECT content_hash FROM articles WHERE list_contains(?, content_hash) "
+            "UNION SELECT content_hash FROM duplicates WHERE list_contains(?, content_hash)",
+            [hashes, hashes],
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def near_duplicate_candidates(self, bands: list[tuple[int, int]]) -> list[tuple[str, list[int]]]:
+        if not bands:
+            return []
+        keys = [f"{band}:{bucket}" for band, bucket in bands]
+        rows = self.db.execute(
+            "SELECT DISTINCT a.id, a.minhash FROM article_bands b JOIN articles a ON a.id = b.article_id "
+            "WHERE list_contains(?, CAST(b.band AS VARCHAR) || ':' || CAST(b.bucket AS VARCHAR)) ORDER BY a.ingested_at, a.id",
+            [keys],
+        ).fetchall()
+        return [(row[0], list(row[1])) for row in rows]
+
+    def articles(self, *, language: str | None = None, limit: int | None = None) -> Iterator[Article]:
+        sql = "SELECT record FROM articles"
+        params: list = []
+        if language:
+            sql += " WHERE language = ?"
+            params.append(language)
+        sql += " ORDER BY coalesce(published, published_earliest), source"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        for (record,) in self.db.execute(sql, params).fetchall():
+            yield Article.model_validate_json(record)
+
+    def article(self, article_id: str) -> Article:
+        rows = self.db.execute("SELECT record FROM articles WHERE id LIKE ? || '%' ORDER BY id LIMIT 2", [article_id]).fetchall()
+        if len(rows) != 1:
+            what = "no stored article" if not rows else "more than one article"
+            raise ArticleNotFound(f"{what} has an id starting with {article_id!r} (list them with 'sitroom articles')")
+        return Article.model_validate_json(rows[0][0])
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def duplicate_links(self) -> list[DuplicateLink]:
+        rows = self.db.execute(
+            "SELECT content_hash, source, url, duplicate_of, similarity, kind FROM duplicates ORDER BY seen_at, source"
+        ).fetchall()
+        return [
+            DuplicateLink(content_hash=r[0], source=r[1], url=r[2], duplicate_of=r[3], similarity=r[4], kind=r[5]) for r in rows
+        ]
+
+    def failures(self, run_id: int | None = None) -> list[IngestFailure]:
+        sql, params = "SELECT source, kind, error FROM ingest_errors", []
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            params.append(run_id)
+        rows = self.db.execute(sql + " ORDER BY failed_at, source", params).fetchall()
+        return [IngestFailure(source=r[0], kind=r[1], error=r[2]) for r in rows]
+
+    def runs(self) -> list[RunSummary]:
+        rows = self.db.execute(
+            "SELECT id, started_at, finished_at, read, stored, duplicates, failed FROM ingest_runs ORDER BY id"
+        ).fetchall()
+        return [RunSummary(r[0], str(r[1]), str(r[2]) if r[2] else None, r[3], r[4], r[5], r[6]) for r in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> DuckDBStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
