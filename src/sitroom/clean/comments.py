@@ -99,7 +99,8 @@ def _author_line(block: Block, following: Block | None) -> bool:
     """A short name on its own line, heading the comment text after it."""
     if not is_name_like(block.text) or following is None:
         return False
-    return len(words(following.text)) >= 3 or _is_meta(following.text)
+    # A button row ("Login", "Recommend") after a short line means a widget header, not a commenter.
+    return len(words(following.text)) >= 3 or _is_meta(following.text) and any(c.isdigit() for c in following.text)
 
 
 def _is_meta(text: str) -> bool:
@@ -112,8 +113,13 @@ def split_comments(blocks: list[Block], is_chrome) -> tuple[list[tuple[str | Non
     drafts: list[_Draft] = []
     chrome: list[str] = []
     current: _Draft | None = None
+    closed = False
     for position, block in enumerate(blocks):
         text = block.text
+        closed = closed or rules.matches("end", text)
+        if closed:
+            chrome.append(text)
+            continue
         following = blocks[position + 1] if position + 1 < len(blocks) else None
         heading = rules.first("author", text)
         if heading:

@@ -190,7 +190,7 @@ def read_html(content: str, source: str, *, url: str | None = None) -> tuple[Tex
         include_tables=False,
         include_images=False,
         favor_recall=True,
-        date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
+        date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"},
     )
     meta: dict[str, str | None] = {"title": None, "date": None, "site_name": None}
     body_lines: list[str] = []
@@ -199,9 +199,10 @@ def read_html(content: str, source: str, *, url: str | None = None) -> tuple[Tex
         parts.authors = _metadata_authors(document.author)
         body_lines = [normalise_space(line) for line in (document.text or "").split("\n") if line.strip()]
 
-    if not parts.authors:
-        text_view = read_text("\n".join(page_lines))
-        parts.authors = text_view.authors
+    # The page's visible text, read as a scraped page, fills in what the markup does not say.
+    text_view = read_text("\n".join(page_lines))
+    parts.authors = parts.authors or text_view.authors
+    parts.date_line = text_view.date_line
 
     for line in body_lines:
         if is_chrome(line) or section_of(line):

@@ -16,7 +16,7 @@ from ..model import Footnote
 from . import comments as comment_parser
 from .blocks import Block, is_name_like, is_prose, is_title_like, split_blocks, words
 from .footnotes import marker_of, parse_note
-from .people import any_author, byline_names
+from .people import any_author, byline_names, is_person
 
 # How far a byline or dateline may stand from the headline it belongs to (blocks).
 TITLE_REACH = 4
@@ -138,6 +138,16 @@ def _step(walk: _Walk, block: Block) -> None:
             return
         walk.region = "article"
 
+    if not walk.body_started and walk.region == "article" and is_dateline(text):
+        # Before chrome: "Commentary | 14 May 2013" reads as a menu item but states the date.
+        walk.datelines.append(block.index)
+        if parts.date_line is None:
+            parts.date_line = text
+        names = byline_names(text)
+        if names:  # "Posted on March 3, 2013 by sahelblogger"
+            walk.bylines.append((block.index, names))
+        return
+
     if is_chrome(text):
         parts.boilerplate.append(text)
         return
@@ -159,12 +169,6 @@ def _step(walk: _Walk, block: Block) -> None:
     if names is not None and len(words(text)) <= 20:
         walk.bylines.append((block.index, names))
         if parts.date_line is None and first_day_date(text):
-            parts.date_line = text
-        return
-
-    if not walk.body_started and is_dateline(text):
-        walk.datelines.append(block.index)
-        if parts.date_line is None:
             parts.date_line = text
         return
 
@@ -215,10 +219,22 @@ def _finish(walk: _Walk, title_hint: str | None) -> None:
     parts = walk.parts
     parts.authors = list(dict.fromkeys(_authors_so_far(walk)))
     parts.title = title_hint or _pick_title(walk)
+    if not parts.authors:
+        parts.authors = _bare_name_byline(walk)
     parts.boilerplate.extend(block.text for block in walk.head if block.index != walk.title_block)
     drafts, chrome = comment_parser.split_comments(walk.comment_blocks, is_chrome)
     parts.comments = drafts
     parts.boilerplate.extend(chrome)
+
+
+def _bare_name_byline(walk: _Walk) -> list[str]:
+    """A byline that is just a name ("Tomas Reyes"), right under the headline or beside the date line."""
+    near = set(walk.datelines) | ({walk.title_block} if walk.title_block is not None else set())
+    for block in walk.head:
+        if is_person(block.text) and (block.index - 1 in near or block.index + 1 in walk.datelines):
+            walk.bylines.append((block.index, [block.text]))
+            return [block.text]
+    return []
 
 
 def _pick_title(walk: _Walk) -> str | None:
@@ -230,9 +246,11 @@ def _pick_title(walk: _Walk) -> str | None:
     if anchors:
         first_anchor = min(anchors)
         before = [b for b in candidates if first_anchor - TITLE_REACH <= b.index < first_anchor]
-        # The headline comes first; a standfirst may stand between it and the byline.
+        after = [b for b in candidates if first_anchor < b.index <= first_anchor + TITLE_REACH]
+        # The headline comes first; a standfirst may stand between it and the byline. Some sites put
+        # the date line above the headline, so look after it when nothing headline-like stands before.
         headline_sized = [b for b in before if len(words(b.text)) >= 5]
-        chosen = (headline_sized or before or [None])[0]
+        chosen = (headline_sized or before or after[:1] or [None])[0]
     if chosen is None:
         # No byline or dateline: the headline is the longest headline-like line before the body.
         chosen = max(candidates, key=lambda b: (len(words(b.text)), -b.index))
