@@ -209,12 +209,11 @@ def read_html(content: str, source: str, *, url: str | None = None) -> tuple[Tex
             parts.boilerplate.append(line)
         elif is_caption(line) and line not in parts.captions:
             parts.captions.append(line)
-        elif is_prose(line):
-            parts.paragraphs.append(line)
-        elif is_title_like(line) and len(words(line)) <= 14:
+        elif is_title_like(line) and len(words(line)) <= 14 and not is_prose(line):
             parts.headings.append(line)
         else:
-            parts.boilerplate.append(line)
+            # trafilatura already cut the page's chrome by its structure; what it kept is body.
+            parts.paragraphs.append(line)
 
     parts.comments = [d for c in comment_sources for d in _comments(c, parts.authors)]
     parts.title = meta["title"]

@@ -1,0 +1,1 @@
+"""Scoring sitroom against labelled data: its own labelled pages and public extraction corpora."""

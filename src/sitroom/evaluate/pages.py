@@ -169,3 +169,19 @@ def score_labelled_set(label_dir: Path, root: Path) -> Scores:
             scores.misses.append(f"{label_path.stem}: not read: {page}")
         score_article(label, article, scores, label_path.stem)
     return scores
+
+
+def main() -> None:
+    """python -m sitroom.evaluate.pages [LABEL_DIR]: the scores, the hash and every miss."""
+    import sys
+
+    root = Path.cwd()
+    label_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "tests" / "quality" / "labels"
+    scores = score_labelled_set(label_dir, root)
+    for miss in scores.misses:
+        print(miss)
+    print(json.dumps({"labelled_set_sha256": labelled_set_hash(label_dir, root), "scores": scores.summary()}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

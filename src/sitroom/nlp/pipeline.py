@@ -18,19 +18,21 @@ INSTALL_HINT = (
 )
 
 
-def candidates() -> list[str]:
-    named = os.environ.get("SITROOM_SPACY_MODEL")
-    return ([named] if named else []) + [name for name in PREFERRED if name != named]
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None or os.path.isdir(name)
 
 
 def find_model() -> str:
     """The name of the pipeline sitroom will load. Raises ModelNotFound with what to do."""
     named = os.environ.get("SITROOM_SPACY_MODEL")
-    for name in candidates():
-        if importlib.util.find_spec(name) is not None or os.path.isdir(name):
-            return name
     if named:
+        # An explicit choice is never swapped silently for another pipeline.
+        if _installed(named):
+            return named
         raise ModelNotFound(f"SITROOM_SPACY_MODEL names {named!r}, which is not installed; {INSTALL_HINT}")
+    for name in PREFERRED:
+        if _installed(name):
+            return name
     raise ModelNotFound(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
 
 
