@@ -79,6 +79,7 @@ def test_size_cap(tmp_path):
 def local_server():
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
+            Handler.agents.append(self.headers.get("User-Agent"))  # before answering: the client may finish first
             if self.path == "/moved":
                 self.send_response(302)
                 self.send_header("Location", "/story")
@@ -90,7 +91,6 @@ def local_server():
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-            Handler.agents.append(self.headers.get("User-Agent"))
 
         def log_message(self, *args):
             pass

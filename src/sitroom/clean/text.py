@@ -172,11 +172,12 @@ def _step(walk: _Walk, block: Block) -> None:
             parts.date_line = text
         return
 
-    if bio_name(text, _authors_so_far(walk)) and (walk.body_started or any_author(bio_name(text, []), _authors_so_far(walk))):
-        name = bio_name(text, _authors_so_far(walk))
-        if any_author(name, _authors_so_far(walk)) or _after_body_end(walk, block):
-            parts.bio.append(text)
-            return
+    authors = _authors_so_far(walk)
+    name = bio_name(text, authors)
+    # A bio names the byline's author, or closes the article when no author is known.
+    if name and (any_author(name, authors) or walk.body_started and _after_body_end(walk, block)):
+        parts.bio.append(text)
+        return
 
     if is_prose(text):
         parts.paragraphs.append(text)
