@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import dedupe
 from .clean.article import read_article
 from .errors import PageError
-from .model import Article, DuplicateLink, IngestFailure, IngestReport, Page
+from .model import DuplicateLink, IngestFailure, IngestReport, Page
 from .sources import ReadOptions, read_sources
 from .store import Batch, Store, StoredArticle
 
@@ -33,7 +33,7 @@ class _Pending:
         return len(self.articles) + len(self.duplicates) + len(self.failures)
 
 
-def _near_duplicate(article: Article, minhash: list[int], store: Store, pending: _Pending) -> tuple[str, float] | None:
+def _near_duplicate(minhash: list[int], store: Store, pending: _Pending) -> tuple[str, float] | None:
     """(id of the first article this one copies, similarity), or None when it is new."""
     candidates = store.near_duplicate_candidates(dedupe.bands(minhash))
     candidates += [(s.article.id, s.minhash) for s in pending.articles]
@@ -104,7 +104,7 @@ def _take(page: Page, store: Store, pending: _Pending, counts: dict[str, int], f
         fail(page.source, "internal", f"sitroom failed on this page ({error.__class__.__name__}: {error}); please report it")
         return
     minhash = dedupe.signature(article.body_text)
-    copy_of = _near_duplicate(article, minhash, store, pending)
+    copy_of = _near_duplicate(minhash, store, pending)
     if copy_of:
         kind = "exact" if copy_of[1] >= 1.0 else "near"
         pending.duplicates.append(

@@ -49,8 +49,9 @@ def _garbage_tail(text: str) -> bool:
 def spam_reasons(text: str, page_texts: Counter[str] | None = None) -> list[str]:
     """Which spam signals a comment shows; it is spam when the list is non-empty."""
     rules = patterns.load("spam.txt")
-    links = sum(len(p.regex.findall(text)) > 0 for p in rules.get("link"))
-    link_count = max((len(p.regex.findall(text)) for p in rules.get("link")), default=0)
+    link_counts = [len(p.regex.findall(text)) for p in rules.get("link")]
+    links = sum(count > 0 for count in link_counts)
+    link_count = max(link_counts, default=0)
     spam_words = sum(1 for p in rules.get("spam_words") if p.regex.search(text))
     praise = sum(1 for p in rules.get("praise") if p.regex.search(text))
     tokens = _TOKEN.findall(text)

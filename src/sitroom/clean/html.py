@@ -24,7 +24,7 @@ from .text import TextParts, is_caption, is_chrome, read_text, section_of
 _BLOCK_TAGS = {
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "caption", "td", "th",
     "dt", "dd", "pre", "section", "article", "header", "footer", "aside", "nav", "ul", "ol", "form", "main",
-    "figure", "table", "tr", "address", "title", "button", "label", "span_block",
+    "figure", "table", "tr", "address", "title", "button", "label",
 }
 _INVISIBLE = ("script", "style", "template", "head", "svg")
 _NOTE_ID = re.compile(r"(?:fn|footnote|endnote|note|ref)[-_:]?(\w+)$", re.I)
@@ -79,7 +79,7 @@ def render_blocks(tree: etree._Element) -> list[str]:
         if block:
             flush()
         if element.tail:
-            buffer.append(element.tail if not block else element.tail)
+            buffer.append(element.tail)
 
     body = tree.find("body")
     visit(body if body is not None else tree)
@@ -99,7 +99,7 @@ def _outermost(tree: etree._Element, section: str) -> list[etree._Element]:
     return found
 
 
-def _comments(container: etree._Element, authors: list[str]) -> list[tuple[str | None, str]]:
+def _comments(container: etree._Element) -> list[tuple[str | None, str]]:
     items = [e for e in container.iter() if isinstance(e.tag, str) and e is not container and _matches("comment_item", e)]
     # Keep the innermost items that hold text of their own, so nested wrappers do not count twice.
     items = [e for e in items if not any(_matches("comment_item", d) for d in e.iterdescendants() if isinstance(d.tag, str))] or items
@@ -199,10 +199,11 @@ def read_html(content: str, source: str, *, url: str | None = None) -> tuple[Tex
         parts.authors = _metadata_authors(document.author)
         body_lines = [normalise_space(line) for line in (document.text or "").split("\n") if line.strip()]
 
-    # The page's visible text, read as a scraped page, fills in what the markup does not say.
-    text_view = read_text("\n".join(page_lines))
-    parts.authors = parts.authors or text_view.authors
-    parts.date_line = text_view.date_line
+    if not parts.authors or not meta["date"]:
+        # The page's visible text, read as a scraped page, fills in what the markup does not say.
+        text_view = read_text("\n".join(page_lines))
+        parts.authors = parts.authors or text_view.authors
+        parts.date_line = text_view.date_line
 
     for line in body_lines:
         if is_chrome(line) or section_of(line):
@@ -215,7 +216,7 @@ def read_html(content: str, source: str, *, url: str | None = None) -> tuple[Tex
             # trafilatura already cut the page's chrome by its structure; what it kept is body.
             parts.paragraphs.append(line)
 
-    parts.comments = [d for c in comment_sources for d in _comments(c, parts.authors)]
+    parts.comments = [d for c in comment_sources for d in _comments(c)]
     parts.title = meta["title"]
     used = set(parts.paragraphs) | set(parts.captions) | set(parts.headings) | set(parts.bio) | {meta["title"] or ""}
     used |= {text for _, text in parts.comments} | {note.text for note in parts.footnotes}

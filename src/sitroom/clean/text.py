@@ -91,7 +91,6 @@ class _Walk:
     datelines: list[int] = field(default_factory=list)
     head: list[Block] = field(default_factory=list)
     comment_blocks: list[Block] = field(default_factory=list)
-    related_after_body: bool = False
     title_block: int | None = None
 
 
@@ -116,14 +115,11 @@ def _step(walk: _Walk, block: Block) -> None:
         return
 
     section = section_of(text)
-    if section and not walk.body_started and section != "bio":
-        # Before the article starts, "Comment" or "Top Stories" are menu items, not sections of this page.
-        parts.boilerplate.append(text)
-        return
     if section:
         parts.boilerplate.append(text)
-        walk.region = "article" if section == "end" else section
-        walk.related_after_body = walk.body_started
+        # Before the article starts, "Comment" or "Top Stories" are menu items, not sections of this page.
+        if walk.body_started or section == "bio":
+            walk.region = "article" if section == "end" else section
         return
 
     note = marker_of(text, numbered=walk.region == "notes")
@@ -153,7 +149,7 @@ def _step(walk: _Walk, block: Block) -> None:
         return
 
     if walk.region == "related":
-        if not is_prose(text) or not walk.related_after_body and not walk.body_started and len(words(text)) < 12:
+        if not is_prose(text):
             parts.boilerplate.append(text)
             return
         walk.region = "article"
