@@ -10,7 +10,10 @@ import pytest
 from .conftest import CORPUS, ROOT
 
 SITROOM = [sys.executable, "-m", "sitroom.cli"]
-COMMANDS = ["ingest", "articles", "article", "export", "demo", "doctor", "schema"]
+COMMANDS = [
+    "ingest", "articles", "article", "export", "demo", "doctor", "schema", "annotate", "bench",
+    "gazetteer add", "gazetteer find", "kb check", "kb show",
+]
 
 
 def run(*args, cwd=None, env=None, input=None):
@@ -19,7 +22,7 @@ def run(*args, cwd=None, env=None, input=None):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command):
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.returncode == 0
     assert "Example: sitroom " + command in " ".join(result.stdout.split())
 

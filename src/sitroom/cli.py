@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -63,28 +64,47 @@ def _report_json(report: IngestReport) -> dict:
     }
 
 
-def _run_ingest(inputs: list[str], db_path: str, options: ReadOptions, quiet: bool, as_json: bool) -> IngestReport:
+KbOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--kb", help="An extra actor file (YAML, see docs/knowledge.md); repeat for more. Also read from $SITROOM_KB.", show_default=False),
+]
+
+
+def _annotator(store, kb: list[str] | None):
+    """The language layer with the store's gazetteer and the user's actor files."""
+    from .kb.knowledge import load_knowledge
+    from .nlp.annotate import Annotator
+
+    return Annotator(load_knowledge(store, kb or ()))
+
+
+def _bar(label: str) -> Progress:
+    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+
+
+def _run_ingest(
+    inputs: list[str], db_path: str, options: ReadOptions, quiet: bool, as_json: bool, annotate: bool = True, kb: list[str] | None = None
+) -> IngestReport:
     from .ingest import ingest
 
     show = not quiet and not as_json
     with open_store(db_path) as store:
+        annotator = _annotator(store, kb).annotate if annotate else None
         if not show:
-            return ingest(inputs, store, options)
-        with Progress(
-            TextColumn("[bold]reading pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
-        ) as bar:
+            return ingest(inputs, store, options, annotate=annotator)
+        with _bar("reading and annotating pages" if annotate else "reading pages") as bar:
             task = bar.add_task("ingest", total=None)
 
             def progress(kind: str, value: int | None) -> None:
                 if kind == "total":
                     bar.update(task, total=value)
-                else:
+                elif kind == "advance":
                     bar.advance(task)
 
             def on_failure(failure) -> None:
-                bar.console.print(f"[yellow]skipped[/] {failure.source}: {failure.error}", highlight=False, soft_wrap=True)
+                bar.console.print(f"[yellow]skipped[/] {escape(failure.source)}: {escape(failure.error)}", highlight=False, soft_wrap=True)
 
-            return ingest(inputs, store, options, progress=progress, on_failure=on_failure)
+            return ingest(inputs, store, options, progress=progress, on_failure=on_failure, annotate=annotator)
 
 
 def _print_summary(report: IngestReport, db_path: str) -> None:
@@ -111,8 +131,11 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(help="Skip pages larger than this many bytes.")] = ReadOptions.max_bytes,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = ReadOptions.timeout,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach loopback, private or link-local addresses.")] = False,
+    kb: KbOption = None,
+    annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Run the language layer on new English articles (needs the spaCy model).")] = True,
 ) -> None:
-    """Read saved pages (HTML, scraped text, JSON Lines, URLs) into clean articles in the database.
+    """Read saved pages (HTML, scraped text, JSON Lines, URLs) into clean articles in the database, and
+    annotate the English ones: actors, people, places and times linked to knowledge, quotes, modality.
 
     Example: sitroom ingest pages/ extra/*.html feed.jsonl https://example.org/story --db mali.duckdb
 
@@ -121,7 +144,7 @@ def ingest(
     db_path = _db(db)
     options = ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout)
     try:
-        report = _run_ingest(paths, db_path, options, quiet, as_json)
+        report = _run_ingest(paths, db_path, options, quiet, as_json, annotate, kb)
     except SourceError as error:
         _fail(str(error), EXIT_USAGE)
     except SitroomError as error:
@@ -183,22 +206,31 @@ def article(
     article_id: Annotated[str, typer.Argument(help="An article id, or its first characters.", show_default=False)],
     db: DbOption = None,
     as_json: JsonOption = False,
+    annotated: Annotated[bool, typer.Option("--annotated", help="Show the annotated text: linked mentions highlighted, quotes, modality.")] = False,
 ) -> None:
     """Show one stored article: its parts, and the chrome that was cut from it.
 
-    Example: sitroom article 8f7f4e83 --db mali.duckdb
+    Example: sitroom article 8f7f4e83 --annotated --db mali.duckdb
     """
     with _open_existing(db) as store:
         try:
             found = store.article(article_id)
         except ArticleNotFound as error:
             _fail(str(error))
+        annotation = store.annotation(found.id) if annotated else None
+    if annotated and annotation is None:
+        why = "it is not English" if found.language != "en" else "it has not been annotated"
+        _fail(f"article {found.id} has no annotations: {why} (run 'sitroom annotate' to annotate stored articles)")
     if as_json:
-        _print_json(found.model_dump(mode="json"))
+        _print_json((annotation or found).model_dump(mode="json"))
         return
-    from .show import print_article
+    from .show import print_annotated, print_article
 
-    print_article(out, found)
+    if annotation:
+        out.rule(escape(found.title or "(no title)"))
+        print_annotated(out, annotation)
+    else:
+        print_article(out, found)
 
 
 @app.command()
@@ -208,9 +240,9 @@ def export(
     db: DbOption = None,
     out_path: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of to standard output.")] = None,
 ) -> None:
-    """Export stored records as JSON: {"articles": [...]}.
+    """Export stored records as JSON: {"articles": [...]}, {"mentions": [...]} ….
 
-    Example: sitroom export --what articles --format json --db mali.duckdb --out articles.json
+    Example: sitroom export --what mentions --format jsonl --db mali.duckdb --out mentions.jsonl
     """
     if what not in WHATS:
         _fail(f"--what {what!r} is not known; choose one of: {', '.join(WHATS)}", EXIT_USAGE)
@@ -247,6 +279,7 @@ def demo(
         exported = out_dir / "demo-articles.json"
         out_dir.mkdir(parents=True, exist_ok=True)
         exported.write_text(render(export_records(store, "articles"), "json"), encoding="utf-8")
+        (out_dir / "demo-mentions.json").write_text(render(export_records(store, "mentions"), "json"), encoding="utf-8")
         if as_json:
             _print_json({**_report_json(report), "db": str(db_path), "export": str(exported)})
             return
@@ -256,8 +289,8 @@ def demo(
         from .show import print_demo
 
         print_demo(out, store)
-    out.print(f"\nresults: database [bold]{db_path}[/], articles as JSON [bold]{exported}[/]", highlight=False)
-    out.print(f"next: sitroom articles --db {db_path}   ·   sitroom article ID --db {db_path}", highlight=False)
+    out.print(f"\nresults: database [bold]{db_path}[/], articles and linked mentions as JSON in [bold]{out_dir}/[/]", highlight=False)
+    out.print(f"next: sitroom articles --db {db_path}   ·   sitroom article ID --annotated --db {db_path}   ·   sitroom export --what mentions --db {db_path}", highlight=False)
 
 
 @app.command()
@@ -291,6 +324,187 @@ def schema(markdown: Annotated[bool, typer.Option("--markdown", help="Print docs
         sys.stdout.write(schema_markdown())
     else:
         _print_json(json_schemas())
+
+
+@app.command()
+def annotate(
+    db: DbOption = None,
+    kb: KbOption = None,
+    everything: Annotated[bool, typer.Option("--all", help="Annotate every English article again, not only those whose knowledge changed.")] = False,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Run the language layer on stored articles: those not yet annotated, and those annotated with other
+    knowledge (a changed actor file or gazetteer).
+
+    Example: sitroom annotate --db mali.duckdb --kb my-actors.yaml
+    """
+    from .ingest import annotate_stored
+
+    db_path = _db(db)
+    if not Path(db_path).exists():
+        _fail(f"{db_path}: no such database; create one with 'sitroom ingest PATH --db {db_path}' or 'sitroom demo'")
+    try:
+        with open_store(db_path) as store:
+            annotator = _annotator(store, kb)
+            if quiet or as_json:
+                done, failures = annotate_stored(store, annotator.annotate, annotator.knowledge.digest, everything=everything)
+            else:
+                with _bar("annotating articles") as bar:
+                    task = bar.add_task("annotate", total=None)
+
+                    def progress(kind: str, value: int | None) -> None:
+                        bar.update(task, total=value) if kind == "total" else bar.advance(task)
+
+                    done, failures = annotate_stored(store, annotator.annotate, annotator.knowledge.digest, everything=everything, progress=progress)
+    except SitroomError as error:
+        _fail(str(error))
+    if as_json:
+        _print_json({"annotated": done, "failed": [f.model_dump() for f in failures]})
+    elif not quiet:
+        out.print(f"annotated [bold]{done}[/] articles, [red]{len(failures)} failed[/] → {db_path}", highlight=False)
+        for failure in failures:
+            out.print(f"[yellow]failed[/] {escape(failure.source)}: {escape(failure.error)}", highlight=False, soft_wrap=True)
+
+
+gazetteer_app = typer.Typer(help="Load GeoNames places into the database, and look names up.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    target: Annotated[str, typer.Argument(help="A GeoNames file (ML.txt, cities500.txt, allCountries.txt, alternateNames, admin1CodesASCII.txt, or a .zip of them), or a country code to download.", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Load a GeoNames dump into the database's gazetteer (a country code downloads it from geonames.org).
+
+    Example: sitroom gazetteer add ML --db mali.duckdb   (or: sitroom gazetteer add ~/geonames/ML.txt)
+
+    Then run 'sitroom annotate' to resolve stored articles' places again with it.
+    """
+    from .kb import geonames
+
+    try:
+        with open_store(_db(db)) as store:
+            loaded = geonames.add(target, store)
+    except SourceError as error:
+        _fail(str(error), EXIT_USAGE)
+    except (SitroomError, OSError) as error:
+        _fail(f"{target}: {error}")
+    for item in loaded:
+        out.print(f"loaded {item.rows:,} {item.kind.replace('_', ' ')} rows from {escape(item.path)}", highlight=False)
+
+
+@gazetteer_app.command("find")
+def gazetteer_find(
+    name: Annotated[str, typer.Argument(help="A place name.", show_default=False)],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the places a name may mean, in the built-in gazetteer and any GeoNames files loaded.
+
+    Example: sitroom gazetteer find Konna --db mali.duckdb
+    """
+    from .kb.gazetteer import name_key
+    from .kb.knowledge import load_gazetteer
+
+    db_path = _db(db)
+    store = open_store(db_path, read_only=True) if Path(db_path).exists() else None
+    try:
+        places = load_gazetteer(store).lookup([name_key(name)]).get(name_key(name), [])
+    finally:
+        if store:
+            store.close()
+    if as_json:
+        _print_json({"places": [p.model_dump() for p in places]})
+        return
+    table = Table(title=f"{len(places)} places named {name!r}")
+    for column in ("id", "name", "feature", "country", "admin1", "lat", "lon", "population"):
+        table.add_column(column)
+    for p in sorted(places, key=lambda p: -p.population):
+        table.add_row(p.id, escape(p.name), p.feature, p.country or "", escape(p.admin1 or ""), f"{p.lat:.4f}", f"{p.lon:.4f}", f"{p.population:,}")
+    out.print(table)
+
+
+kb_app = typer.Typer(help="Check actor knowledge files and see what an alias names.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("check")
+def kb_check(file: Annotated[Path, typer.Argument(help="An actor file (YAML).", show_default=False)]) -> None:
+    """Validate an actor file: every entry's fields, unique ids and aliases, known affiliations.
+
+    Example: sitroom kb check my-actors.yaml
+    """
+    from .kb.actors import load_kb
+
+    try:
+        kb = load_kb((str(file),))
+    except SitroomError as error:
+        _fail(str(error))
+    mine = [a for a in kb.actors.values() if a.source.startswith(f"{file}:")]
+    out.print(f"{escape(str(file))}: {len(mine)} actors, {sum(len(a.aliases) for a in mine)} aliases, all valid", highlight=False)
+
+
+@kb_app.command("show")
+def kb_show(
+    name: Annotated[str, typer.Argument(help="An alias or id, e.g. 'Ansar al-Din' or 'aqim'.", show_default=False)],
+    kb: KbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the actor an alias (or id) resolves to, with its affiliations.
+
+    Example: sitroom kb show "Ansar Eddine"
+    """
+    from .kb.actors import load_kb
+    from .kb.knowledge import user_kb_files
+
+    try:
+        knowledge = load_kb(user_kb_files(kb or ()))
+    except SitroomError as error:
+        _fail(str(error))
+    actor = knowledge.resolve(name) or knowledge.actors.get(name)
+    if actor is None:
+        _fail(f"{name!r} names no actor in the knowledge base (aliases match ignoring case, acronyms exactly); add it to a --kb file")
+    if as_json:
+        _print_json(actor.model_dump())
+        return
+    for label, value in (
+        ("id", actor.id), ("name", actor.name), ("kind", actor.kind), ("ACLED inter", str(actor.inter)),
+        ("ACLED name", actor.acled_name), ("role", actor.role), ("aliases", ", ".join(actor.aliases)),
+        ("affiliations", ", ".join(f"{a.name} ({a.id})" for a in knowledge.affiliated_with(actor.id))),
+        ("countries", ", ".join(actor.countries)), ("active", actor.active), ("wikidata", actor.wikidata),
+        ("note", actor.note), ("defined at", actor.source),
+    ):
+        if value:
+            out.print(f"[bold]{label}:[/] {escape(value)}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def bench(
+    as_json: JsonOption = False,
+    words: Annotated[int, typer.Option(help="About how many words to run through each pipeline.")] = 20000,
+) -> None:
+    """Measure words per second of bare spaCy and of sitroom's whole language layer on the same texts.
+
+    Example: sitroom bench --json
+    """
+    from .bench import run_bench
+
+    try:
+        result = run_bench(words)
+    except SitroomError as error:
+        _fail(str(error))
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    out.print(f"texts: {result['words']:,} words ({result['texts']} texts from the demo corpus)", highlight=False)
+    out.print(f"spaCy alone ({result['model']}, all its components): {result['spacy_wps']:,.0f} words/s", highlight=False)
+    out.print(f"sitroom language layer: {result['sitroom_wps']:,.0f} words/s", highlight=False)
+    out.print(f"ratio sitroom / spaCy: [bold]{result['ratio']:.2f}[/] (goal ≥ 0.80)", highlight=False)
+    out.print(
+        f"overhead of sitroom's own components: {result['components_share']:.0%} of the layer's time", highlight=False
+    )
 
 
 def _version_callback(value: bool) -> None:

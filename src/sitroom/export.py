@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from .store import Store
 
-What = Literal["articles", "duplicates", "failures"]
-WHATS: tuple[str, ...] = ("articles", "duplicates", "failures")
+What = Literal["articles", "duplicates", "failures", "mentions", "quotes", "clauses"]
+WHATS: tuple[str, ...] = ("articles", "duplicates", "failures", "mentions", "quotes", "clauses")
 
 
 def export_records(store: Store, what: What) -> dict[str, list[dict[str, Any]]]:
@@ -19,6 +19,11 @@ def export_records(store: Store, what: What) -> dict[str, list[dict[str, Any]]]:
         records = [d.model_dump(mode="json") for d in store.duplicate_links()]
     elif what == "failures":
         records = [f.model_dump(mode="json") for f in store.failures()]
+    elif what == "mentions":
+        records = [m.model_dump(mode="json") for a in store.annotations() for m in a.mentions]
+    elif what in ("quotes", "clauses"):
+        # quotes and clauses carry offsets into their article's annotated text: name the article
+        records = [{"article_id": a.article_id, **r.model_dump(mode="json")} for a in store.annotations() for r in getattr(a, what)]
     else:
         raise ValueError(f"cannot export {what!r}; choose one of {', '.join(WHATS)}")
     return {what: records}

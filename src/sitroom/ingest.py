@@ -6,20 +6,24 @@ so the same function can run in a process pool or on a Dask cluster later.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import dedupe
 from .clean.article import read_article
 from .errors import PageError
-from .model import DuplicateLink, IngestFailure, IngestReport, Page
+from .model import AnnotatedArticle, Article, DuplicateLink, IngestFailure, IngestReport, Page
 from .sources import ReadOptions, read_sources
 from .store import Batch, Store, StoredArticle
 
 BATCH_SIZE = 50
 
 Progress = Callable[[str, int | None], None]
-"""Called with ("total", n) once the number of inputs is known, then ("advance", None) per page read."""
+"""Called with ("total", n) once the number of inputs is known, ("advance", None) per page read, and
+("annotated", n) after each batch's articles are annotated."""
+
+Annotate = Callable[[list[Article]], Iterable[AnnotatedArticle | IngestFailure]]
+"""The language layer (nlp.annotate.Annotator.annotate): one result per article, in order."""
 
 
 @dataclass
@@ -28,6 +32,7 @@ class _Pending:
     duplicates: list[DuplicateLink] = field(default_factory=list)
     failures: list[IngestFailure] = field(default_factory=list)
     hashes: set[str] = field(default_factory=set)
+    annotations: list[AnnotatedArticle] = field(default_factory=list)
 
     def size(self) -> int:
         return len(self.articles) + len(self.duplicates) + len(self.failures)
@@ -53,8 +58,10 @@ def ingest(
     progress: Progress | None = None,
     on_failure: Callable[[IngestFailure], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    annotate: Annotate | None = None,
 ) -> IngestReport:
-    """Read every page `inputs` name into the store. Raises SourceError when an input names nothing."""
+    """Read every page `inputs` name into the store, annotating English articles with `annotate` when
+    given. Raises SourceError when an input names nothing."""
     failed: list[IngestFailure] = []
     skipped: list[IngestFailure] = []
     counts = {"read": 0, "stored": 0, "duplicates": 0}
@@ -70,8 +77,20 @@ def ingest(
 
     def flush() -> None:
         nonlocal pending
+        if annotate:
+            english = [s.article for s in pending.articles if s.article.language == "en"]
+            for result in annotate(english) if english else ():
+                if isinstance(result, IngestFailure):
+                    pending.failures.append(result)
+                    failed.append(result)
+                    if on_failure:
+                        on_failure(result)
+                else:
+                    pending.annotations.append(result)
+            if progress and english:
+                progress("annotated", len(english))
         if pending.size():
-            store.write_batch(run_id, Batch(pending.articles, pending.duplicates, pending.failures))
+            store.write_batch(run_id, Batch(pending.articles, pending.duplicates, pending.failures, pending.annotations))
         pending = _Pending()
 
     items = read_sources(inputs, options, on_target=(lambda n: progress("total", n)) if progress else None)
@@ -122,3 +141,27 @@ def _take(page: Page, store: Store, pending: _Pending, counts: dict[str, int], f
         )
         pending.failures.append(note)
         skipped.append(note)
+
+
+def annotate_stored(
+    store: Store, annotate: Annotate, knowledge: str, *, everything: bool = False,
+    progress: Progress | None = None, batch_size: int = 16,
+) -> tuple[int, list[IngestFailure]]:
+    """(Re-)annotate stored English articles: those never annotated, or annotated with other knowledge
+    than `knowledge` (a Knowledge.digest), or all of them. Each batch is written in one transaction."""
+    todo = list(store.articles(language="en")) if everything else list(store.unannotated_articles(knowledge))
+    if progress:
+        progress("total", len(todo))
+    done, failures = 0, []
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
+        annotations, failed = [], []
+        for result in annotate(batch):
+            (failed if isinstance(result, IngestFailure) else annotations).append(result)
+        store.write_annotations(annotations, failed)
+        done += len(annotations)
+        failures += failed
+        if progress:
+            for _ in batch:
+                progress("advance", None)
+    return done, failures

@@ -123,6 +123,167 @@ class DuplicateLink(Record):
     kind: Literal["exact", "near"]
 
 
+# --- knowledge ------------------------------------------------------------------------------------
+
+ActorKind = Literal[
+    "armed_group", "state_force", "police", "militia", "government", "igo", "political", "person", "civilians", "generic"
+]
+
+
+class Actor(Record):
+    """One entry of the actor knowledge base (data/actors.yaml, or a user's --kb file)."""
+
+    id: str = Field(description="Stable slug, e.g. 'aqim'; generic classes start with 'generic-'.")
+    name: str = Field(description="Canonical name; a generic class's name may hold '{country}'.")
+    kind: ActorKind
+    inter: int = Field(ge=1, le=8, description="ACLED interaction code: 1 state forces … 7 civilians, 8 external/other forces.")
+    acled_name: str | None = Field(default=None, description="The name ACLED writes, without its year suffix.")
+    aliases: list[str] = Field(default_factory=list)
+    affiliations: list[str] = Field(default_factory=list, description="Ids of the organisations this one belongs to.")
+    countries: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes.")
+    active: str | None = Field(default=None, description="'YYYY-' or 'YYYY-YYYY'.")
+    wikidata: str | None = None
+    role: str | None = Field(default=None, description="For people: their role, e.g. 'leader of Ansar Dine'.")
+    note: str = Field(description="Why the entry exists: the public fact it rests on.")
+    source: str = Field(default="", description="'file:line' the entry was read from.")
+
+
+PlaceFeature = Literal["C", "A1", "A2", "P", "R", "H", "T", "S"]
+
+
+class Place(Record):
+    """A gazetteer entry: a country, region, town or named area with coordinates."""
+
+    id: str = Field(description="'geonames:<id>', 'sitroom:<slug>' (team gazetteer) or 'country:<ISO2>'.")
+    name: str
+    lat: float
+    lon: float
+    country: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    admin1: str | None = Field(default=None, description="Name of the first-level region.")
+    feature: PlaceFeature = Field(description="C country, A1/A2 first/second-level region, P populated place, R area, H water, T terrain, S spot.")
+    population: int = 0
+
+
+# --- annotation -----------------------------------------------------------------------------------
+
+PartKind = Literal["title", "body", "caption", "footnote"]
+
+
+class Part(Record):
+    """A piece of the annotated text: the title, the body, one caption or one footnote."""
+
+    kind: PartKind
+    start: int
+    end: int
+
+
+class ActorLink(Record):
+    id: str
+    name: str = Field(description="Canonical name; for a generic class, filled with the article's country.")
+    kind: ActorKind
+    inter: int
+    acled_name: str | None = None
+    affiliations: list[str] = Field(default_factory=list)
+
+
+class PlaceLink(Record):
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None = None
+    feature: PlaceFeature
+    precision: int = Field(ge=1, le=3, description="As ACLED's geo_precision: 1 the named place, 2 near it or a part of a region, 3 a region or country.")
+
+
+TimePrecision = Literal["day", "month", "year"]
+
+
+class TimeLink(Record):
+    id: str = Field(description="The value as text: YYYY-MM-DD, YYYY-MM or YYYY.")
+    name: str
+    start: date
+    end: date
+    precision: TimePrecision
+    relative: bool = Field(default=False, description="Resolved against the reference date ('last April').")
+
+
+MentionType = Literal["actor", "person", "place", "time"]
+
+
+class Mention(Record):
+    """A span of the annotated text naming an actor, a person, a place or a time, with its link."""
+
+    article_id: str
+    text: str = Field(description="The surface string exactly as in the annotated text.")
+    start: int = Field(description="Character offset in the annotated text.")
+    end: int
+    type: MentionType
+    sentence: int = Field(description="Index of the sentence holding the mention.")
+    sentence_text: str = Field(description="That sentence, so every mention can be checked where it stands.")
+    part: PartKind
+    link: ActorLink | PlaceLink | TimeLink | None = Field(description="What the mention refers to; null when unlinked.")
+    how: str = Field(description="How it was found and linked: 'alias', 'ner', 'fuzzy', 'coref', 'context', ….")
+
+
+class Sentence(Record):
+    index: int
+    start: int
+    end: int
+    part: PartKind
+
+
+Modality = Literal["asserted", "reported", "hypothetical", "planned", "negated", "historical"]
+
+
+class Clause(Record):
+    """A verb and what depends on it, with the modality its cues give."""
+
+    sentence: int
+    start: int
+    end: int
+    verb: str
+    verb_start: int
+    modality: Modality = Field(description="The strongest cue: negated > hypothetical > planned > historical > reported > asserted.")
+    cues: list[str] = Field(default_factory=list, description="'kind:word' for every cue found, e.g. 'hypothetical:could'.")
+
+
+class Quote(Record):
+    """A direct or indirect quotation and who it is attributed to."""
+
+    sentence: int
+    kind: Literal["direct", "indirect"]
+    text: str
+    start: int
+    end: int
+    cue: str = Field(description="The reporting word: said, told, according to, notes, ….")
+    speaker: str | None = Field(default=None, description="The speaker as written.")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_link: ActorLink | None = Field(default=None, description="The person (or organisation) the speaker resolves to.")
+    speaker_role: str | None = Field(default=None, description="Role words given with the speaker: 'insurgent leader', 'spokesman'.")
+    speaker_org: ActorLink | None = Field(default=None, description="The organisation the speaker speaks for, where stated or known.")
+
+
+class AnnotatedArticle(Record):
+    """An article's text with its sentences, linked mentions, clauses' modality and quotations."""
+
+    article_id: str
+    text: str = Field(description="Title, body, captions and footnotes, separated by blank lines; every offset points here.")
+    parts: list[Part]
+    country: str | None = Field(description="The article's main country (ISO2), from the places and demonyms it names.")
+    reference_date: date | None = Field(description="What relative times are resolved against.")
+    reference_how: str | None = None
+    sentences: list[Sentence] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    clauses: list[Clause] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    model: str = Field(description="The spaCy pipeline used, with its version.")
+    knowledge: str = Field(description="Hash of the knowledge (actor files, gazetteer) used.")
+    notes: list[str] = Field(default_factory=list, description="What was skipped or cut, and why.")
+
+
 EXPORTED_RECORDS: dict[str, type[Record]] = {
     "article": Article,
     "footnote": Footnote,
@@ -130,4 +291,10 @@ EXPORTED_RECORDS: dict[str, type[Record]] = {
     "ingest_failure": IngestFailure,
     "ingest_report": IngestReport,
     "duplicate_link": DuplicateLink,
+    "actor": Actor,
+    "place": Place,
+    "mention": Mention,
+    "quote": Quote,
+    "clause": Clause,
+    "annotated_article": AnnotatedArticle,
 }

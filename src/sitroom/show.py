@@ -66,3 +66,89 @@ def print_demo(console: Console, store: DuckDBStore) -> None:
     console.print("[dim]* no date on the page: the earliest it can have been published, from the latest date it mentions[/]")
     for link in store.duplicate_links():
         console.print(f"near-duplicate: {escape(link.source)} → stored as article {link.duplicate_of[:8]} (similarity {link.similarity:.2f})", highlight=False)
+    print_language_summary(console, list(store.annotations()))
+
+
+def print_language_summary(console: Console, annotations: list) -> None:
+    """What the language layer linked across the stored articles: the most named actors and places."""
+    from collections import Counter
+
+    if not annotations:
+        return
+    mentions = [m for a in annotations for m in a.mentions]
+    counts = Counter(m.type for m in mentions)
+    linked = Counter(m.type for m in mentions if m.link)
+    actors = Counter(m.link.name for m in mentions if m.type in ("actor", "person") and m.link)
+    places = Counter(f"{m.link.name} ({m.link.country})" for m in mentions if m.type == "place" and m.link)
+    quotes = sum(len(a.quotes) for a in annotations)
+    marked = Counter(c.modality for a in annotations for c in a.clauses if c.modality != "asserted")
+    console.print(
+        f"\n[bold]language layer[/]: {len(annotations)} articles annotated; "
+        + ", ".join(f"{counts[t]} {t} mentions ({linked[t]} linked)" for t in ("actor", "person", "place", "time"))
+        + f"; {quotes} quotations; clauses not asserted: " + ", ".join(f"{n} {k}" for k, n in marked.most_common()),
+        highlight=False,
+    )
+    table = Table(title="most named", expand=True)
+    table.add_column("actor or person", ratio=2)
+    table.add_column("mentions", justify="right")
+    table.add_column("place", ratio=2)
+    table.add_column("mentions", justify="right")
+    top_actors, top_places = actors.most_common(10), places.most_common(10)
+    for i in range(max(len(top_actors), len(top_places))):
+        a = top_actors[i] if i < len(top_actors) else ("", "")
+        p = top_places[i] if i < len(top_places) else ("", "")
+        table.add_row(escape(a[0]), str(a[1]), escape(p[0]), str(p[1]))
+    console.print(table)
+
+
+MENTION_STYLES = {"actor": "bold magenta", "person": "bold cyan", "place": "bold green", "time": "bold yellow"}
+
+
+def _link_label(mention) -> str:
+    link = mention.link
+    if link is None:
+        return "unlinked"
+    if mention.type == "place":
+        return f"{link.name} ({link.country or '?'}, {link.admin1 or '-'}) {link.lat:.3f},{link.lon:.3f} precision {link.precision}"
+    if mention.type == "time":
+        return f"{link.start}…{link.end} ({link.precision}{', relative' if link.relative else ''})"
+    return f"{link.name} [{link.id}] inter {link.inter}"
+
+
+def print_annotated(console: Console, annotated) -> None:
+    """The annotated text with its mentions coloured by type, then every mention, quote and non-asserted clause."""
+    from rich.text import Text
+
+    console.rule("annotated text")
+    console.print(
+        Text.assemble(*((f"{kind} ", style) for kind, style in MENTION_STYLES.items()), ("· underlined: unlinked", "underline")),
+    )
+    text = Text(annotated.text)  # a Text is never read as markup: page text cannot style or escape the terminal
+    for m in annotated.mentions:
+        style = MENTION_STYLES.get(m.type, "bold")
+        text.stylize(style + ("" if m.link else " underline"), m.start, m.end)
+    console.print(text, soft_wrap=True)
+    table = Table(title=f"{len(annotated.mentions)} mentions (country {annotated.country or '?'}, reference date {annotated.reference_date or '?'})")
+    for column in ("type", "text", "link", "how", "sentence"):
+        table.add_column(column, overflow="fold")
+    for m in annotated.mentions:
+        table.add_row(m.type, Text(m.text), Text(_link_label(m)), m.how, str(m.sentence))
+    console.print(table)
+    if annotated.quotes:
+        quotes = Table(title=f"{len(annotated.quotes)} quotations")
+        for column in ("kind", "speaker", "role", "organisation", "quote"):
+            quotes.add_column(column, overflow="fold")
+        for q in annotated.quotes:
+            speaker = q.speaker_link.name if q.speaker_link else (q.speaker or "?")
+            quotes.add_row(q.kind, Text(speaker), Text(q.speaker_role or ""), Text(q.speaker_org.name if q.speaker_org else ""), Text(q.text[:240]))
+        console.print(quotes)
+    marked = [c for c in annotated.clauses if c.modality != "asserted"]
+    if marked:
+        clauses = Table(title=f"{len(marked)} of {len(annotated.clauses)} clauses not asserted")
+        for column in ("modality", "verb", "cues", "clause"):
+            clauses.add_column(column, overflow="fold")
+        for c in marked:
+            clauses.add_row(c.modality, Text(c.verb), ", ".join(c.cues), Text(annotated.text[c.start : c.end][:200]))
+        console.print(clauses)
+    for note in annotated.notes:
+        console.print(Text(f"note: {note}", style="dim"))

@@ -7,10 +7,10 @@ methods. Nothing outside `sitroom.store` knows which one it talks to.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..model import Article, DuplicateLink, IngestFailure
+from ..model import AnnotatedArticle, Article, DuplicateLink, IngestFailure, Place
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Batch:
     articles: list[StoredArticle]
     duplicates: list[DuplicateLink]
     failures: list[IngestFailure]
+    annotations: list[AnnotatedArticle] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,30 @@ class Store(Protocol):
     def failures(self, run_id: int | None = None) -> list[IngestFailure]: ...
 
     def runs(self) -> list[RunSummary]: ...
+
+    def write_annotations(self, annotations: list[AnnotatedArticle], failures: list[IngestFailure]) -> None:
+        """Replace these articles' annotations, and record failures, in one transaction."""
+        ...
+
+    def annotation(self, article_id: str) -> AnnotatedArticle | None: ...
+
+    def annotations(self) -> Iterator[AnnotatedArticle]: ...
+
+    def unannotated_articles(self, knowledge: str | None = None) -> Iterator[Article]:
+        """English articles with no annotation (or, given a knowledge hash, annotated with other knowledge)."""
+        ...
+
+    def load_gazetteer_file(self, path: str, kind: str) -> int:
+        """Load a GeoNames file ('places', 'alternate_names' or 'admin1') in one transaction; returns the rows added."""
+        ...
+
+    def gazetteer_lookup(self, keys: list[str]) -> dict[str, list[Place]]: ...
+
+    def gazetteer_names_in_country(self, country: str) -> dict[str, list[Place]]: ...
+
+    def gazetteer_digest(self) -> str:
+        """Changes whenever a gazetteer file is loaded; '' when none is."""
+        ...
 
     def applied_migrations(self) -> list[tuple[int, str]]: ...
 

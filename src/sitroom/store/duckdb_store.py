@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import ArticleNotFound, StoreError
-from ..model import Article, DuplicateLink, IngestFailure
+from ..model import AnnotatedArticle, Article, DuplicateLink, IngestFailure, Place
 from .base import Batch, RunSummary
 
 DEFAULT_DB = "sitroom.duckdb"
@@ -113,6 +113,7 @@ class DuckDBStore:
             (d.content_hash, d.source, d.url, d.duplicate_of, d.similarity, d.kind, run_id, now) for d in batch.duplicates
         ]
         failure_rows = [(run_id, f.source, f.kind, f.error, now) for f in batch.failures]
+        annotation_rows = [(a.article_id, a.model_dump_json(), a.model, a.knowledge, now) for a in batch.annotations]
         self.db.execute("BEGIN TRANSACTION")
         try:
             if article_rows:
@@ -123,10 +124,97 @@ class DuckDBStore:
                 self.db.executemany("INSERT OR IGNORE INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?, ?)", duplicate_rows)
             if failure_rows:
                 self.db.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", failure_rows)
+            if annotation_rows:
+                self.db.executemany("INSERT OR REPLACE INTO annotations VALUES (?, ?, ?, ?, ?)", annotation_rows)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def write_annotations(self, annotations: list[AnnotatedArticle], failures: list[IngestFailure]) -> None:
+        now = _now()
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            if annotations:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO annotations VALUES (?, ?, ?, ?, ?)",
+                    [(a.article_id, a.model_dump_json(), a.model, a.knowledge, now) for a in annotations],
+                )
+            if failures:
+                self.db.executemany(
+                    "INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", [(None, f.source, f.kind, f.error, now) for f in failures]
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def load_gazetteer_file(self, path: str, kind: str) -> int:
+        from . import gazetteer_sql
+
+        statements = {
+            "places": gazetteer_sql.load_places,
+            "alternate_names": gazetteer_sql.load_alternate_names,
+            "admin1": gazetteer_sql.load_admin1,
+        }[kind](path)
+        table = {"places": "gazetteer_places", "alternate_names": "gazetteer_names", "admin1": "gazetteer_admin1"}[kind]
+        before = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            for sql in statements:
+                self.db.execute(sql)
+            after = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            self.db.execute("INSERT INTO gazetteer_files VALUES (?, ?, ?, ?)", [path, kind, after - before, _now()])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return after - before
+
+    _PLACE_SELECT = (
+        "SELECT p.geonameid, p.name, p.lat, p.lon, p.country, a.name, p.feature, p.population"
+        " FROM gazetteer_places p LEFT JOIN gazetteer_admin1 a ON a.code = p.admin1_code"
+    )
+
+    @staticmethod
+    def _place(row) -> Place:
+        return Place(
+            id=f"geonames:{row[0]}", name=row[1], lat=row[2], lon=row[3], country=row[4], admin1=row[5],
+            feature=row[6], population=int(row[7] or 0),
+        )
+
+    def gazetteer_lookup(self, keys: list[str]) -> dict[str, list[Place]]:
+        if not keys or not self._gazetteer_loaded():
+            return {}
+        rows = self.db.execute(
+            f"SELECT DISTINCT n.key, q.* FROM gazetteer_names n JOIN ({self._PLACE_SELECT}) q ON q.geonameid = n.geonameid"
+            " WHERE list_contains(?, n.key)",
+            [list(keys)],
+        ).fetchall()
+        found: dict[str, list[Place]] = {}
+        for row in rows:
+            found.setdefault(row[0], []).append(self._place(row[1:]))
+        return found
+
+    def gazetteer_names_in_country(self, country: str) -> dict[str, list[Place]]:
+        if not self._gazetteer_loaded():
+            return {}
+        rows = self.db.execute(
+            f"SELECT DISTINCT n.key, q.* FROM gazetteer_names n JOIN ({self._PLACE_SELECT} WHERE p.country = ?) q"
+            " ON q.geonameid = n.geonameid",
+            [country],
+        ).fetchall()
+        found: dict[str, list[Place]] = {}
+        for row in rows:
+            found.setdefault(row[0], []).append(self._place(row[1:]))
+        return found
+
+    def _gazetteer_loaded(self) -> bool:
+        return bool(self.db.execute("SELECT count(*) FROM gazetteer_files").fetchone()[0])
+
+    def gazetteer_digest(self) -> str:
+        row = self.db.execute("SELECT count(*), max(loaded_at), sum(rows) FROM gazetteer_files").fetchone()
+        return "" if not row[0] else f"{row[0]}-{row[2]}-{row[1]}"
 
     # --- reading ----------------------------------------------------------------------------------
     def known_hashes(self, hashes: list[str]) -> set[str]:
@@ -168,6 +256,28 @@ class DuckDBStore:
             what = "no stored article" if not rows else "more than one article"
             raise ArticleNotFound(f"{what} has an id starting with {article_id!r} (list them with 'sitroom articles')")
         return Article.model_validate_json(rows[0][0])
+
+    def annotation(self, article_id: str) -> AnnotatedArticle | None:
+        row = self.db.execute("SELECT record FROM annotations WHERE article_id = ?", [article_id]).fetchone()
+        return AnnotatedArticle.model_validate_json(row[0]) if row else None
+
+    def annotations(self) -> Iterator[AnnotatedArticle]:
+        rows = self.db.execute(
+            "SELECT n.record FROM annotations n JOIN articles a ON a.id = n.article_id"
+            " ORDER BY coalesce(a.published, a.published_earliest), a.source"
+        ).fetchall()
+        for (record,) in rows:
+            yield AnnotatedArticle.model_validate_json(record)
+
+    def unannotated_articles(self, knowledge: str | None = None) -> Iterator[Article]:
+        sql = "SELECT a.record FROM articles a LEFT JOIN annotations n ON n.article_id = a.id WHERE a.language = 'en' AND (n.article_id IS NULL"
+        params: list = []
+        if knowledge is not None:
+            sql += " OR n.knowledge <> ?"
+            params.append(knowledge)
+        rows = self.db.execute(sql + ") ORDER BY a.ingested_at, a.id", params).fetchall()
+        for (record,) in rows:
+            yield Article.model_validate_json(record)
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]

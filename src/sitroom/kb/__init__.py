@@ -1,0 +1,1 @@
+"""The knowledge the language layer stands on: actors (YAML), countries and places (TSV, GeoNames)."""

@@ -1,0 +1,89 @@
+"""All the knowledge the language layer reads, loaded once: actors and the gazetteer.
+
+User actor files come from `--kb FILE` and from SITROOM_KB (paths separated by ':'); GeoNames dumps
+from the store, where `sitroom gazetteer add` put them, layered over the built-in gazetteer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Place
+from .actors import ActorKB, load_kb
+from .gazetteer import BuiltinGazetteer, Country, Gazetteer, builtin_gazetteer
+
+SAME_PLACE_KM = 15.0
+
+
+def _near(a: Place, b: Place) -> bool:
+    from ..nlp.places import distance_km
+
+    return a.country == b.country and distance_km(a, b) < SAME_PLACE_KM
+
+
+class LayeredGazetteer:
+    """GeoNames places from the store over the built-in ones; where both hold a place, the store's wins
+    unless only the built-in one knows its region."""
+
+    def __init__(self, builtin: BuiltinGazetteer, store):
+        self.builtin = builtin
+        self.store = store
+        self.digest = hashlib.sha256((builtin.digest + store.gazetteer_digest()).encode()).hexdigest()[:16]
+        self._country_names: dict[str, dict[str, list[Place]]] = {}
+
+    @staticmethod
+    def _merge(loaded: list[Place], shipped: list[Place]) -> list[Place]:
+        merged = []
+        for place in loaded:
+            twin = next((s for s in shipped if _near(s, place) and s.feature == place.feature), None)
+            merged.append(place.model_copy(update={"admin1": twin.admin1}) if twin and not place.admin1 and twin.admin1 else place)
+        merged += [s for s in shipped if not any(_near(s, p) and s.feature == p.feature for p in loaded)]
+        return merged
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[Place]]:
+        keys = list(keys)
+        shipped = self.builtin.lookup(keys)
+        loaded = self.store.gazetteer_lookup(keys)
+        return {key: self._merge(loaded.get(key, []), shipped.get(key, [])) for key in set(shipped) | set(loaded)}
+
+    def names_in_country(self, country: str) -> dict[str, list[Place]]:
+        if country not in self._country_names:
+            names = dict(self.builtin.names_in_country(country))
+            for key, places in self.store.gazetteer_names_in_country(country).items():
+                names[key] = self._merge(places, names.get(key, []))
+            self._country_names[country] = names
+        return self._country_names[country]
+
+    def country(self, code: str) -> Country | None:
+        return self.builtin.country(code)
+
+    def countries(self) -> list[Country]:
+        return self.builtin.countries()
+
+
+@dataclass
+class Knowledge:
+    actors: ActorKB
+    gazetteer: Gazetteer
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256((self.actors.digest + self.gazetteer.digest).encode()).hexdigest()[:16]
+
+
+def user_kb_files(extra: Iterable[str] = ()) -> tuple[str, ...]:
+    from_env = [p for p in os.environ.get("SITROOM_KB", "").split(os.pathsep) if p]
+    return (*from_env, *extra)
+
+
+def load_gazetteer(store=None) -> Gazetteer:
+    """The built-in places, with the store's GeoNames places over them when any were loaded."""
+    builtin = builtin_gazetteer()
+    return LayeredGazetteer(builtin, store) if store is not None and store.gazetteer_digest() else builtin
+
+
+def load_knowledge(store=None, kb_files: Iterable[str] = ()) -> Knowledge:
+    return Knowledge(load_kb(user_kb_files(kb_files)), load_gazetteer(store))

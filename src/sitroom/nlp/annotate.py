@@ -1,0 +1,180 @@
+"""Article → AnnotatedArticle: the language layer end to end.
+
+`Annotator` loads the spaCy pipeline once, adds sitroom's components, and annotates articles in batches
+with `nlp.pipe`. Each article is annotated on its own (a failure costs that article only, recorded with
+its reason); a text longer than spaCy can take at once is annotated in pieces (document.CHUNK_CHARS).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+
+from ..model import (
+    ActorLink, AnnotatedArticle, Article, Clause, IngestFailure, Mention, Part, PlaceLink, Quote, Sentence, TimeLink,
+)
+from ..kb.knowledge import Knowledge
+from .components import UNUSED_COMPONENTS, build_pipeline
+from .document import Chunk, article_text, chunks, main_country
+from .pipeline import find_model
+from .state import DocContext
+
+BATCH_ARTICLES = 8
+
+
+class Annotator:
+    def __init__(self, knowledge: Knowledge, nlp=None):
+        import spacy
+
+        self.knowledge = knowledge
+        if nlp is None:
+            name = find_model()
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        self.nlp = build_pipeline(nlp, knowledge)
+        self.model = f"{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '?')}"
+
+    # --- the public entry points --------------------------------------------------------------
+    def annotate(self, articles: Iterable[Article]) -> Iterator[AnnotatedArticle | IngestFailure]:
+        """An AnnotatedArticle per article, or an IngestFailure (kind 'internal') saying why not."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= BATCH_ARTICLES:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def annotate_one(self, article: Article) -> AnnotatedArticle:
+        (result,) = self._batch([article], raise_errors=True)
+        return result
+
+    # --- batches ------------------------------------------------------------------------------
+    def _prepare(self, article: Article):
+        text, parts, notes = article_text(article)
+        pieces = chunks(text, parts)
+        if len(pieces) > 1:
+            notes.append(f"text of {len(text):,} characters annotated in {len(pieces)} pieces; coreference does not cross them")
+        reference = article.published or article.published_earliest
+        how = "published" if article.published else ("published_earliest" if article.published_earliest else None)
+        context = DocContext(article.id, reference, main_country(text, self.knowledge.gazetteer), parts)
+        return text, parts, notes, pieces, context, how
+
+    def _batch(self, articles: list[Article], raise_errors: bool = False) -> list[AnnotatedArticle | IngestFailure]:
+        try:
+            prepared = [self._prepare(article) for article in articles]
+            docs = []
+            for _, _, _, pieces, context, _ in prepared:
+                for piece in pieces:
+                    doc = self.nlp.make_doc(piece.text)
+                    doc._.sitroom_context = context
+                    docs.append(doc)
+            done = iter(self.nlp.pipe(docs))
+            results: list[AnnotatedArticle | IngestFailure] = []
+            for article, (text, parts, notes, pieces, context, how) in zip(articles, prepared):
+                annotated = [next(done) for _ in pieces]
+                results.append(self._record(article, text, parts, notes, pieces, annotated, context, how))
+            return results
+        except Exception as error:
+            if raise_errors:
+                raise
+            if len(articles) > 1:  # find the article at fault; the others are annotated
+                return [result for article in articles for result in self._batch([article])]
+            return [
+                IngestFailure(
+                    source=articles[0].source, kind="internal",
+                    error=f"annotation failed ({error.__class__.__name__}: {error}); the article is stored without annotations, please report it",
+                )
+            ]
+
+    # --- records ------------------------------------------------------------------------------
+    def _record(self, article, text, parts, notes, pieces: list[Chunk], docs, context: DocContext, how) -> AnnotatedArticle:
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        clauses: list[Clause] = []
+        quotes: list[Quote] = []
+        part_starts = [p.start for p in parts]
+
+        def part_of(offset: int) -> str:
+            at = bisect.bisect_right(part_starts, offset) - 1
+            return parts[max(0, at)].kind if parts else "body"
+
+        for piece, doc in zip(pieces, docs):
+            base = piece.offset
+            first_sentence = len(sentences)
+            starts = []
+            for sent in doc.sents:
+                if not sent.text.strip():
+                    continue
+                starts.append(sent.start_char)
+                sentences.append(Sentence(index=len(sentences), start=base + sent.start_char, end=base + sent.end_char, part=part_of(base + sent.start_char)))
+
+            def sentence_at(char: int) -> int:
+                return first_sentence + max(0, bisect.bisect_right(starts, char) - 1)
+
+            def mention(start_char: int, end_char: int, kind: str, link, how_found: str) -> Mention:
+                index = sentence_at(start_char)
+                holder = sentences[index] if index < len(sentences) else None
+                return Mention(
+                    article_id=article.id, text=text[base + start_char : base + end_char], start=base + start_char,
+                    end=base + end_char, type=kind, sentence=index,
+                    sentence_text=text[holder.start : holder.end] if holder else "", part=part_of(base + start_char),
+                    link=link, how=how_found,
+                )
+
+            for found in doc._.sitroom_actors:
+                span = doc[found.start : found.end]
+                mentions.append(mention(span.start_char, span.end_char, found.type, self._actor_link(found.actor_id, context), found.how))
+            for found in doc._.sitroom_places:
+                span = doc[found.start : found.end]
+                link = None
+                if found.place:
+                    p = found.place
+                    link = PlaceLink(id=p.id, name=p.name, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, feature=p.feature, precision=found.precision)
+                mentions.append(mention(span.start_char, span.end_char, "place", link, found.how))
+            for found in doc._.sitroom_times:
+                v = found.value
+                link = TimeLink(id=v.iso(), name=v.iso(), start=v.first, end=v.last, precision=v.precision, relative=v.relative)
+                mentions.append(mention(found.start_char, found.end_char, "time", link, "relative" if v.relative else "explicit"))
+            for found in doc._.sitroom_clauses:
+                verb = doc[found.verb]
+                clauses.append(
+                    Clause(
+                        sentence=sentence_at(verb.idx), start=base + doc[found.start].idx,
+                        end=base + doc[found.end - 1].idx + len(doc[found.end - 1]), verb=verb.text,
+                        verb_start=base + verb.idx, modality=found.modality, cues=found.cues,
+                    )
+                )
+            for found in doc._.sitroom_quotes:
+                speaker = doc[found.speaker[0] : found.speaker[1]] if found.speaker else None
+                quotes.append(
+                    Quote(
+                        sentence=sentence_at(found.start_char), kind=found.kind,
+                        text=text[base + found.start_char : base + found.end_char], start=base + found.start_char,
+                        end=base + found.end_char, cue=found.cue, speaker=speaker.text if speaker is not None else None,
+                        speaker_start=base + speaker.start_char if speaker is not None else None,
+                        speaker_end=base + speaker.end_char if speaker is not None else None,
+                        speaker_link=self._actor_link(found.speaker_actor, context),
+                        speaker_role=found.speaker_role, speaker_org=self._actor_link(found.speaker_org, context),
+                    )
+                )
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return AnnotatedArticle(
+            article_id=article.id, text=text, parts=parts, country=context.country, reference_date=context.reference_date,
+            reference_how=how, sentences=sentences, mentions=mentions, clauses=clauses, quotes=quotes, model=self.model,
+            knowledge=self.knowledge.digest, notes=notes,
+        )
+
+    def _actor_link(self, actor_id: str | None, context: DocContext) -> ActorLink | None:
+        actor = self.knowledge.actors.actors.get(actor_id) if actor_id else None
+        if actor is None:
+            return None
+        name, link_id = actor.name, actor.id
+        acled_name = actor.acled_name
+        if "{country}" in name:
+            country = self.knowledge.gazetteer.country(context.country) if context.country else None
+            label = country.name if country else None
+            name = name.replace("{country}", label) if label else name.replace(" ({country})", "").replace("{country}", "")
+            acled_name = acled_name.replace("{country}", label) if acled_name and label else acled_name
+            link_id = f"{actor.id}:{context.country}" if label else actor.id
+        return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)

@@ -1,0 +1,138 @@
+"""The text an article is annotated as, cut into pieces spaCy can take, and the article's main country.
+
+The annotated text is the title, the body, each caption and each footnote, separated by blank lines;
+every offset sitroom stores points into it. Invisible formatting characters (zero-width spaces, direction
+marks, byte-order marks) are removed first, since they split words for the tokenizer and show nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..kb.gazetteer import Gazetteer, name_key
+from ..model import Article, Part
+
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+CHUNK_CHARS = 100_000
+"""spaCy's parser and NER need about 1 GB per 100,000 characters; longer texts are annotated in pieces."""
+_POSSESSIVE = re.compile(r"(?:['’]s?|\.)$")
+_WORD = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:d'|de\s|du\s|of\s|the\s)?[A-Z][\w'’.-]*){0,3}")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    offset: int
+    text: str
+    parts: list[Part]
+    """The parts overlapping this chunk, with offsets relative to the chunk."""
+
+
+def _clean(text: str) -> tuple[str, int]:
+    cleaned, removed = INVISIBLE.subn("", text)
+    return cleaned.strip(), removed
+
+
+def article_text(article: Article) -> tuple[str, list[Part], list[str]]:
+    """(text, parts, notes) of an article: what the language layer reads."""
+    pieces: list[tuple[str, str]] = []
+    if article.title:
+        pieces.append(("title", article.title))
+    if article.paragraphs:
+        pieces.append(("body", "\n\n".join(article.paragraphs)))
+    pieces += [("caption", caption) for caption in article.captions]
+    pieces += [("footnote", note.text) for note in article.footnotes]
+    text, parts, removed = "", [], 0
+    for kind, piece in pieces:
+        piece, count = _clean(piece)
+        removed += count
+        if not piece:
+            continue
+        if text:
+            text += "\n\n"
+        parts.append(Part(kind=kind, start=len(text), end=len(text) + len(piece)))
+        text += piece
+    notes = [f"removed {removed} invisible formatting characters (zero-width or direction marks)"] if removed else []
+    return text, parts, notes
+
+
+def chunks(text: str, parts: list[Part], size: int = CHUNK_CHARS) -> list[Chunk]:
+    """Pieces of at most `size` characters, cut at paragraph breaks, else sentence ends, else spaces."""
+    cut: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            window = text[start:end]
+            for mark in ("\n\n", "\n", ". ", " "):
+                at = window.rfind(mark)
+                if at > size // 4:
+                    end = start + at + len(mark)
+                    break
+        cut.append((start, end))
+        start = end
+    result = []
+    for start, end in cut:
+        local = [
+            Part(kind=p.kind, start=max(p.start, start) - start, end=min(p.end, end) - start)
+            for p in parts
+            if p.start < end and start < p.end
+        ]
+        result.append(Chunk(start, text[start:end], local))
+    return result
+
+
+def place_country(places) -> str | None:
+    """The country a place name most likely points to: its only country, the only country where it names
+    a region or a cercle ('Koro'), or that of its most populous town."""
+    towns = [p for p in places if p.feature != "C" and p.country]
+    countries = {p.country for p in towns}
+    if len(countries) == 1:
+        return next(iter(countries))
+    regions = {p.country for p in towns if p.feature in ("A1", "A2")}
+    if len(regions) == 1:
+        return next(iter(regions))
+    biggest = max(towns, key=lambda p: p.population, default=None)
+    return biggest.country if biggest and biggest.population >= 10_000 else None
+
+
+COUNTRY_NAME_WEIGHT, DEMONYM_WEIGHT, PLACE_WEIGHT = 2.0, 1.0, 1.5
+"""Votes for an article's main country: 'Mali' counts more than 'French', and a town only one country
+has ('Gao') counts in between; news about a war abroad names the intervening country's people often."""
+
+
+def main_country(text: str, gazetteer: Gazetteer) -> str | None:
+    """The country an article is mostly about, from the countries, demonyms and towns it names."""
+    from .words import word_classes
+
+    names: dict[str, tuple[str, float]] = {}
+    for country in gazetteer.countries():
+        for name in country.names:
+            names[name] = (country.code, COUNTRY_NAME_WEIGHT)
+        for name in country.demonyms:
+            names[name] = (country.code, DEMONYM_WEIGHT)
+    votes: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    others: Counter[str] = Counter()
+    not_place = word_classes("geo.txt")
+    for match in _WORD.finditer(text):
+        sentence_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in ".!?\n\"“"
+        words = [_POSSESSIVE.sub("", w) for w in match.group(0).split()]
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                if phrase in names:
+                    code, weight = names[phrase]
+                    votes[code] += weight
+                    first.setdefault(code, match.start())
+                elif len(phrase) >= 3 and not (sentence_start and i == 0) and not not_place.is_(phrase, "not_place"):
+                    others[name_key(phrase)] += 1
+    for key, places in gazetteer.lookup(list(others)).items():
+        code = place_country(places)
+        if code:
+            votes[code] += PLACE_WEIGHT * others[key]
+            first.setdefault(code, len(text))
+    if not votes:
+        return None
+    return max(votes, key=lambda code: (votes[code], -first[code]))

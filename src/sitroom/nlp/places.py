@@ -1,0 +1,237 @@
+"""Place mentions resolved to gazetteer entries, using the article's context.
+
+Candidates are the places spaCy's NER finds (GPE, LOC, FAC) and runs of capitalised words that a
+gazetteer knows and that follow a locative word ("in", "near", "the town of"). A name several places
+share is resolved by score: the article's main country and the other countries it names, the kind of
+place, its population, its distance to places already resolved without doubt, and a region named beside
+it. A name no gazetteer holds is matched loosely against the names of the main country's places
+("Konno" → Konna). Precision follows ACLED's geo_precision: 1 the named place itself, 2 near it (or a
+natural area), 3 a region or a country.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc
+
+from ..kb.gazetteer import Gazetteer, name_key
+from ..model import Place
+from .document import place_country
+from .spans import name_bounds
+from .state import DocContext, FoundActor, FoundPlace
+from .words import word_classes
+
+NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+FUZZY_CUTOFF = 80
+NEAR_KM = 300
+CONTEXT_KM = 150
+"""A village lies within this of the cercle or region named in brackets after it."""
+MAX_WORDS = 4
+_FEATURE_WEIGHT = {"C": 2.5, "A1": 0.9, "A2": 0.6, "P": 1.0, "S": 0.7, "R": 0.8, "H": 0.6, "T": 0.6}
+_PRECISION = {"C": 3, "A1": 3, "A2": 3, "P": 1, "S": 1, "R": 2, "H": 2, "T": 2}
+
+
+def distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    key: str
+    from_ner: bool
+    region_word: bool
+    town_word: bool = False
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.words = word_classes("geo.txt")
+        self._fuzzy_names: dict[str, list[str]] = {}
+
+    # --- candidates ---------------------------------------------------------------------------
+    def _candidates(self, doc: Doc, actors: list[FoundActor]) -> list[_Candidate]:
+        taken = {i for a in actors for i in range(a.start, a.end)}
+        found: list[_Candidate] = []
+        ner_tokens: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in NER_PLACE_LABELS and not taken.intersection(range(ent.start, ent.end)):
+                start, end = name_bounds(ent)
+                if end - start == 1 and self.words.is_(doc[start].lower_, "not_place"):
+                    continue
+                if end > start:
+                    found.append(_Candidate(start, end, name_key(doc[start:end].text), True, self._region_after(doc, end)))
+                    ner_tokens.update(range(ent.start, ent.end))
+        # capitalised runs the NER did not mark
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if i in taken or i in ner_tokens or not self._capitalised(token):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j - i < MAX_WORDS and j not in taken and j not in ner_tokens and (self._capitalised(doc[j]) or (doc[j].text in "-'’" and j + 1 < len(doc) and self._capitalised(doc[j + 1]))):
+                j += 1
+            previous = doc[i - 1].lower_ if i > 0 else ""
+            if previous and self.words.is_(previous, "locative") or self._in_brackets(doc, i):
+                for end in range(j, i, -1):  # every sub-run from the left, longest first
+                    found.append(_Candidate(i, end, name_key(doc[i:end].text), False, self._region_after(doc, end)))
+            i = j
+        return found
+
+    @staticmethod
+    def _in_brackets(doc: Doc, i: int) -> bool:
+        """'(Douentza, Mopti)': places that say where the one before lies."""
+        if i == 0 or doc[i - 1].text not in ("(", ","):
+            return False
+        return any(t.text == "(" for t in doc[max(0, i - 6) : i]) and not any(t.text == ")" for t in doc[max(0, i - 6) : i])
+
+    def _capitalised(self, token) -> bool:
+        text = token.text
+        return text[:1].isupper() and (len(text) > 1 or text == "N") and not self.words.is_(text, "not_place")
+
+    def _place_context(self, doc: Doc, start: int) -> bool:
+        """A word before that only places follow: 'in', 'near', 'seized', 'the town of'."""
+        before = doc[start - 1].lower_ if start else ""
+        return bool(before) and (self.words.is_(before, "locative") or self.words.is_(before, "territory_verb"))
+
+    def _town_before(self, doc: Doc, start: int) -> bool:
+        """'the town of Menaka', 'the village of Amba': the populated place, not the cercle of that name."""
+        window = doc[max(0, start - 3) : start]
+        return any(self.words.is_(t.lower_, "town_word") for t in window)
+
+    def _region_after(self, doc: Doc, end: int) -> bool:
+        return end < len(doc) and self.words.is_(doc[end].lower_, "region_word")
+
+    # --- resolution ---------------------------------------------------------------------------
+    def __call__(self, doc: Doc, ctx: DocContext, actors: list[FoundActor]) -> list[FoundPlace]:
+        """Places in `doc`. Removes from `actors` the unlinked 'organisations' and 'people' that are towns."""
+        unlinked = [a for a in actors if a.how == "ner"]
+        candidates = self._candidates(doc, [a for a in actors if a.how != "ner"])
+        candidates = [c for c in candidates if not any(a.start < c.end and c.start < a.end for a in unlinked)]
+        unlinked_keys: dict[str, list[FoundActor]] = {}
+        for actor in unlinked:
+            unlinked_keys.setdefault(name_key(doc[actor.start : actor.end].text), []).append(actor)
+        hits = self.gazetteer.lookup({c.key for c in candidates} | set(unlinked_keys))
+        if ctx.country is None:
+            ctx.country = self._infer_country([c.key for c in candidates] + list(unlinked_keys), hits)
+        fuzzy_keys: set[str] = set()
+        for key, named in unlinked_keys.items():  # NER took a town for a person or an organisation
+            known = any(p.feature == "C" or (p.country == ctx.country and p.feature in ("P", "A1", "A2", "S")) for p in hits.get(key, ()))
+            for actor in named:
+                if not known and actor.end - actor.start == 1 and self._place_context(doc, actor.start):
+                    fuzzy = self._fuzzy(key, ctx.country)
+                    if fuzzy:
+                        hits[key] = fuzzy
+                        fuzzy_keys.add(key)
+                        known = True
+                if known:
+                    actors.remove(actor)
+                    candidates.append(_Candidate(actor.start, actor.end, key, False, self._region_after(doc, actor.end)))
+        for candidate in candidates:
+            candidate.town_word = self._town_before(doc, candidate.start)
+        chosen: list[tuple[_Candidate, list[Place], str]] = []
+        used: set[int] = set()
+        for candidate in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+            if used.intersection(range(candidate.start, candidate.end)):
+                continue
+            places = hits.get(candidate.key)
+            how = "fuzzy" if candidate.key in fuzzy_keys else "gazetteer"
+            if not places and (candidate.from_ner or candidate.town_word):
+                places, how = self._fuzzy(candidate.key, ctx.country), "fuzzy"
+            if not places and not candidate.from_ner:
+                continue
+            chosen.append((candidate, places or [], how))
+            used.update(range(candidate.start, candidate.end))
+        ctx.countries_named |= {p.country for _, places, _ in chosen for p in places if p.feature == "C" and len(places) == 1 and p.country}
+        # "(Ansongo, Gao)" after a village says which cercle and region it lies in: resolve those first and
+        # use them to place the village; they are context, not where something happened (precision 3).
+        context = [(c, places) for c, places, _ in chosen if places and self._in_brackets(doc, c.start)]
+        regions = {name_key(p.admin1) for _, places, _ in chosen for p in places if p.feature == "A1" and p.admin1}
+        resolved_context = [max(places, key=lambda p: self._score(p, ctx, [], [], regions, c, True)) for c, places in context]
+        anchors = [places[0] for _, places, _ in chosen if len(places) == 1 and places[0].feature != "C"]
+        found = []
+        for candidate, places, how in chosen:
+            if not places:
+                found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ner"))
+                continue
+            in_context = any(candidate is c for c, _ in context)
+            best = max(places, key=lambda p: self._score(p, ctx, anchors, resolved_context, regions, candidate, in_context))
+            if not in_context and self._contradicts(best, resolved_context, how):
+                found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ner"))
+                continue
+            precision = 3 if in_context else self._precision(doc, candidate, best)
+            found.append(FoundPlace(candidate.start, candidate.end, best, precision, "context" if in_context else how))
+        return found
+
+    @staticmethod
+    def _infer_country(keys: list[str], hits: dict[str, list[Place]]) -> str | None:
+        votes = Counter(code for code in (place_country(hits.get(key, ())) for key in keys) if code)
+        ranked = votes.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _score(
+        self, place: Place, ctx: DocContext, anchors: list[Place], context: list[Place], regions: set[str],
+        candidate: _Candidate, as_context: bool,
+    ) -> float:
+        score = _FEATURE_WEIGHT.get(place.feature, 0.5)
+        if place.country and place.country == ctx.country:
+            score += 3.0
+        elif place.country in ctx.countries_named:
+            score += 1.0
+        score += math.log10(place.population + 1) / 3
+        if (candidate.region_word or as_context) and place.feature in ("A1", "A2"):
+            score += 2.5
+        if place.admin1 and name_key(place.admin1) in regions and place.feature not in ("A1", "C"):
+            score += 1.5
+        if candidate.town_word and place.feature == "P":
+            score += 2.0
+        if place.feature not in ("C", "A1", "A2"):
+            closest = min((distance_km(c, place) for c in context), default=CONTEXT_KM)
+            if closest < CONTEXT_KM:  # the nearer the cercle named beside it, the likelier
+                score += 2.0 * (1 - closest / CONTEXT_KM)
+            elif any(a is not place and distance_km(a, place) < NEAR_KM for a in anchors):
+                score += 1.5
+        return score
+
+    @staticmethod
+    def _contradicts(place: Place, context: list[Place], how: str) -> bool:
+        """The brackets after a name say where it lies; a gazetteer entry elsewhere is another place of that name."""
+        if not context or place.feature in ("C", "A1"):
+            return False
+        regions = {name_key(c.admin1) for c in context if c.feature in ("A1", "A2") and c.admin1}
+        if regions and place.admin1 and name_key(place.admin1) not in regions:
+            return True
+        return how == "fuzzy" and min(distance_km(place, c) for c in context) > CONTEXT_KM
+
+    def _precision(self, doc: Doc, candidate: _Candidate, place: Place) -> int:
+        precision = _PRECISION.get(place.feature, 3)
+        if precision == 1:
+            before = doc[max(0, candidate.start - 4) : candidate.start]
+            if any(self.words.is_(t.lower_, "nearby") for t in before):
+                return 2
+        return precision
+
+    def _fuzzy(self, key: str, country: str | None) -> list[Place]:
+        if not country or len(key) < 4:
+            return []
+        names = self.gazetteer.names_in_country(country)
+        if not names:
+            return []
+        choices = self._fuzzy_names.get(country)
+        if choices is None:
+            choices = self._fuzzy_names[country] = list(names)
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if not best or best[0][:1] != key[:1] or abs(len(best[0]) - len(key)) > 2:
+            return []
+        return [p for p in names[best[0]] if p.feature in ("P", "A1", "A2", "S")]
