@@ -86,7 +86,7 @@ def test_times_resolve_against_the_publication_date(annotator):
         ("MUJAO denied attacking the convoy.", "attacking", "negated"),
         ("In 2004, the army's offensive failed.", "failed", "historical"),
         ("Officials said the militants attacked Diabaly.", "attacked", "reported"),
-        ("If ECOWAS intervenes, the group may retreat.", "intervenes", "hypothetical"),
+        ("If ECOWAS troops attack, the rebels would retreat.", "attack", "hypothetical"),
         ("French jets struck Gao on Sunday.", "struck", "asserted"),
     ],
 )

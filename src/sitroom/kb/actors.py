@@ -37,7 +37,8 @@ def alias_key(alias: str) -> str:
 
 
 def is_acronym(alias: str) -> bool:
-    return alias_key(alias) == alias.strip()
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 8
 
 
 def _read_nodes(path: str, text: str) -> list[tuple[int, dict, dict[str, int]]]:

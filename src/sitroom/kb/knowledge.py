@@ -33,6 +33,7 @@ class LayeredGazetteer:
         self.store = store
         self.digest = hashlib.sha256((builtin.digest + store.gazetteer_digest()).encode()).hexdigest()[:16]
         self._country_names: dict[str, dict[str, list[Place]]] = {}
+        self.focus = frozenset(store.gazetteer_countries())
 
     @staticmethod
     def _merge(loaded: list[Place], shipped: list[Place]) -> list[Place]:

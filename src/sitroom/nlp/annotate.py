@@ -10,10 +10,20 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 
-from ..model import (
-    ActorLink, AnnotatedArticle, Article, Clause, IngestFailure, Mention, Part, PlaceLink, Quote, Sentence, TimeLink,
-)
 from ..kb.knowledge import Knowledge
+from ..model import (
+    ActorLink,
+    AnnotatedArticle,
+    Article,
+    Clause,
+    IngestFailure,
+    Mention,
+    Part,
+    PlaceLink,
+    Quote,
+    Sentence,
+    TimeLink,
+)
 from .components import UNUSED_COMPONENTS, build_pipeline
 from .document import Chunk, article_text, chunks, main_country
 from .pipeline import find_model
@@ -89,80 +99,14 @@ class Annotator:
 
     # --- records ------------------------------------------------------------------------------
     def _record(self, article, text, parts, notes, pieces: list[Chunk], docs, context: DocContext, how) -> AnnotatedArticle:
-        sentences: list[Sentence] = []
-        mentions: list[Mention] = []
-        clauses: list[Clause] = []
-        quotes: list[Quote] = []
-        part_starts = [p.start for p in parts]
-
-        def part_of(offset: int) -> str:
-            at = bisect.bisect_right(part_starts, offset) - 1
-            return parts[max(0, at)].kind if parts else "body"
-
+        built = _Records(article.id, text, parts)
         for piece, doc in zip(pieces, docs):
-            base = piece.offset
-            first_sentence = len(sentences)
-            starts = []
-            for sent in doc.sents:
-                if not sent.text.strip():
-                    continue
-                starts.append(sent.start_char)
-                sentences.append(Sentence(index=len(sentences), start=base + sent.start_char, end=base + sent.end_char, part=part_of(base + sent.start_char)))
-
-            def sentence_at(char: int) -> int:
-                return first_sentence + max(0, bisect.bisect_right(starts, char) - 1)
-
-            def mention(start_char: int, end_char: int, kind: str, link, how_found: str) -> Mention:
-                index = sentence_at(start_char)
-                holder = sentences[index] if index < len(sentences) else None
-                return Mention(
-                    article_id=article.id, text=text[base + start_char : base + end_char], start=base + start_char,
-                    end=base + end_char, type=kind, sentence=index,
-                    sentence_text=text[holder.start : holder.end] if holder else "", part=part_of(base + start_char),
-                    link=link, how=how_found,
-                )
-
-            for found in doc._.sitroom_actors:
-                span = doc[found.start : found.end]
-                mentions.append(mention(span.start_char, span.end_char, found.type, self._actor_link(found.actor_id, context), found.how))
-            for found in doc._.sitroom_places:
-                span = doc[found.start : found.end]
-                link = None
-                if found.place:
-                    p = found.place
-                    link = PlaceLink(id=p.id, name=p.name, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, feature=p.feature, precision=found.precision)
-                mentions.append(mention(span.start_char, span.end_char, "place", link, found.how))
-            for found in doc._.sitroom_times:
-                v = found.value
-                link = TimeLink(id=v.iso(), name=v.iso(), start=v.first, end=v.last, precision=v.precision, relative=v.relative)
-                mentions.append(mention(found.start_char, found.end_char, "time", link, "relative" if v.relative else "explicit"))
-            for found in doc._.sitroom_clauses:
-                verb = doc[found.verb]
-                clauses.append(
-                    Clause(
-                        sentence=sentence_at(verb.idx), start=base + doc[found.start].idx,
-                        end=base + doc[found.end - 1].idx + len(doc[found.end - 1]), verb=verb.text,
-                        verb_start=base + verb.idx, modality=found.modality, cues=found.cues,
-                    )
-                )
-            for found in doc._.sitroom_quotes:
-                speaker = doc[found.speaker[0] : found.speaker[1]] if found.speaker else None
-                quotes.append(
-                    Quote(
-                        sentence=sentence_at(found.start_char), kind=found.kind,
-                        text=text[base + found.start_char : base + found.end_char], start=base + found.start_char,
-                        end=base + found.end_char, cue=found.cue, speaker=speaker.text if speaker is not None else None,
-                        speaker_start=base + speaker.start_char if speaker is not None else None,
-                        speaker_end=base + speaker.end_char if speaker is not None else None,
-                        speaker_link=self._actor_link(found.speaker_actor, context),
-                        speaker_role=found.speaker_role, speaker_org=self._actor_link(found.speaker_org, context),
-                    )
-                )
-        mentions.sort(key=lambda m: (m.start, m.end))
+            built.add_piece(piece.offset, doc, lambda actor_id: self._actor_link(actor_id, context))
+        built.mentions.sort(key=lambda m: (m.start, m.end))
         return AnnotatedArticle(
             article_id=article.id, text=text, parts=parts, country=context.country, reference_date=context.reference_date,
-            reference_how=how, sentences=sentences, mentions=mentions, clauses=clauses, quotes=quotes, model=self.model,
-            knowledge=self.knowledge.digest, notes=notes,
+            reference_how=how, sentences=built.sentences, mentions=built.mentions, clauses=built.clauses, quotes=built.quotes,
+            model=self.model, knowledge=self.knowledge.digest, notes=notes,
         )
 
     def _actor_link(self, actor_id: str | None, context: DocContext) -> ActorLink | None:
@@ -178,3 +122,79 @@ class Annotator:
             acled_name = acled_name.replace("{country}", label) if acled_name and label else acled_name
             link_id = f"{actor.id}:{context.country}" if label else actor.id
         return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)
+
+
+class _Records:
+    """Collects one article's records from its annotated pieces, shifting offsets into the whole text."""
+
+    def __init__(self, article_id: str, text: str, parts: list[Part]):
+        self.article_id, self.text, self.parts = article_id, text, parts
+        self.part_starts = [p.start for p in parts]
+        self.sentences: list[Sentence] = []
+        self.mentions: list[Mention] = []
+        self.clauses: list[Clause] = []
+        self.quotes: list[Quote] = []
+
+    def part_of(self, offset: int) -> str:
+        at = bisect.bisect_right(self.part_starts, offset) - 1
+        return self.parts[max(0, at)].kind if self.parts else "body"
+
+    def add_piece(self, base: int, doc, actor_link) -> None:
+        first = len(self.sentences)
+        starts: list[int] = []
+        for sent in doc.sents:
+            if sent.text.strip():
+                starts.append(sent.start_char)
+                self.sentences.append(
+                    Sentence(index=len(self.sentences), start=base + sent.start_char, end=base + sent.end_char, part=self.part_of(base + sent.start_char))
+                )
+        self._base, self._first, self._starts = base, first, starts
+        for found in doc._.sitroom_actors:
+            span = doc[found.start : found.end]
+            self._mention(span.start_char, span.end_char, found.type, actor_link(found.actor_id), found.how)
+        for found in doc._.sitroom_places:
+            span = doc[found.start : found.end]
+            p = found.place
+            link = None
+            if p:
+                link = PlaceLink(id=p.id, name=p.name, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, feature=p.feature, precision=found.precision)
+            self._mention(span.start_char, span.end_char, "place", link, found.how)
+        for found in doc._.sitroom_times:
+            v = found.value
+            link = TimeLink(id=v.iso(), name=v.iso(), start=v.first, end=v.last, precision=v.precision, relative=v.relative)
+            self._mention(found.start_char, found.end_char, "time", link, "relative" if v.relative else "explicit")
+        for found in doc._.sitroom_clauses:
+            verb, last = doc[found.verb], doc[found.end - 1]
+            self.clauses.append(
+                Clause(
+                    sentence=self._sentence_at(verb.idx), start=base + doc[found.start].idx, end=base + last.idx + len(last),
+                    verb=verb.text, verb_start=base + verb.idx, modality=found.modality, cues=found.cues,
+                )
+            )
+        for found in doc._.sitroom_quotes:
+            speaker = doc[found.speaker[0] : found.speaker[1]] if found.speaker else None
+            self.quotes.append(
+                Quote(
+                    sentence=self._sentence_at(found.start_char), kind=found.kind,
+                    text=self.text[base + found.start_char : base + found.end_char], start=base + found.start_char,
+                    end=base + found.end_char, cue=found.cue, speaker=speaker.text if speaker is not None else None,
+                    speaker_start=base + speaker.start_char if speaker is not None else None,
+                    speaker_end=base + speaker.end_char if speaker is not None else None,
+                    speaker_link=actor_link(found.speaker_actor), speaker_role=found.speaker_role,
+                    speaker_org=actor_link(found.speaker_org),
+                )
+            )
+
+    def _sentence_at(self, char: int) -> int:
+        return self._first + max(0, bisect.bisect_right(self._starts, char) - 1)
+
+    def _mention(self, start: int, end: int, kind: str, link, how: str) -> None:
+        index = self._sentence_at(start)
+        holder = self.sentences[index] if index < len(self.sentences) else None
+        start, end = self._base + start, self._base + end
+        self.mentions.append(
+            Mention(
+                article_id=self.article_id, text=self.text[start:end], start=start, end=end, type=kind, sentence=index,
+                sentence_text=self.text[holder.start : holder.end] if holder else "", part=self.part_of(start), link=link, how=how,
+            )
+        )

@@ -97,7 +97,7 @@ class QuotesStep(_Step):
         self.impl = QuoteFinder(knowledge.actors)
 
     def __call__(self, doc):
-        doc._.sitroom_quotes = self._ready()(doc, doc._.sitroom_actors)
+        doc._.sitroom_quotes = self._ready()(doc, doc._.sitroom_actors, doc._.sitroom_context.parts)
         return doc
 
 

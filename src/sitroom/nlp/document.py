@@ -83,13 +83,17 @@ def chunks(text: str, parts: list[Part], size: int = CHUNK_CHARS) -> list[Chunk]
     return result
 
 
-def place_country(places) -> str | None:
-    """The country a place name most likely points to: its only country, the only country where it names
-    a region or a cercle ('Koro'), or that of its most populous town."""
+def place_country(places, focus: frozenset[str] = frozenset()) -> str | None:
+    """The country a place name most likely points to: its only country, the only country the user loaded
+    places for that has it, the only country where it names a region or a cercle ('Koro'), or that of its
+    most populous town."""
     towns = [p for p in places if p.feature != "C" and p.country]
     countries = {p.country for p in towns}
     if len(countries) == 1:
         return next(iter(countries))
+    focused = countries & focus
+    if len(focused) == 1:
+        return next(iter(focused))
     regions = {p.country for p in towns if p.feature in ("A1", "A2")}
     if len(regions) == 1:
         return next(iter(regions))
@@ -129,7 +133,7 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
                 elif len(phrase) >= 3 and not (sentence_start and i == 0) and not not_place.is_(phrase, "not_place"):
                     others[name_key(phrase)] += 1
     for key, places in gazetteer.lookup(list(others)).items():
-        code = place_country(places)
+        code = place_country(places, gazetteer.focus)
         if code:
             votes[code] += PLACE_WEIGHT * others[key]
             first.setdefault(code, len(text))

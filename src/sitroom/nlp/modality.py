@@ -39,6 +39,12 @@ class ModalityTagger:
             (t.start_char, t.end_char) for t in times if reference and t.value.last < reference - HISTORICAL_AFTER
         ]
         recent_times = [(t.start_char, t.end_char) for t in times if not reference or t.value.last >= reference - HISTORICAL_AFTER]
+        # "In 2004, the army's offensive stalled": a date opening the sentence dates all of it
+        opened_old = set()
+        for start, end in old_times:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.start - span.sent.start <= 3:
+                opened_old.add(span.sent.start)
         memo: dict[int, list[str]] = {}
 
         def own(verb: Token) -> list[str]:
@@ -67,7 +73,9 @@ class ModalityTagger:
             if verb.sent.start in reported_sentences:
                 cues.append("reported:according to")
             span_start, span_end = self._own_span(verb, verb_set)
-            if any(span_start <= s and e <= span_end for s, e in old_times) and not any(span_start <= s and e <= span_end for s, e in recent_times):
+            own_recent = any(span_start <= s and e <= span_end for s, e in recent_times)
+            own_old = any(span_start <= s and e <= span_end for s, e in old_times)
+            if not own_recent and (own_old or verb.sent.start in opened_old):
                 cues.append("historical:date")
             return cues
 

@@ -12,6 +12,7 @@ natural area), 3 a region or a country.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -26,12 +27,13 @@ from .state import DocContext, FoundActor, FoundPlace
 from .words import word_classes
 
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)(?:ern|east|west|eastern|western)? ")
 FUZZY_CUTOFF = 80
 NEAR_KM = 300
 CONTEXT_KM = 150
 """A village lies within this of the cercle or region named in brackets after it."""
 MAX_WORDS = 4
-_FEATURE_WEIGHT = {"C": 2.5, "A1": 0.9, "A2": 0.6, "P": 1.0, "S": 0.7, "R": 0.8, "H": 0.6, "T": 0.6}
+_FEATURE_WEIGHT = {"C": 5.0, "A1": 0.9, "A2": 0.6, "P": 1.0, "S": 0.7, "R": 0.8, "H": 0.6, "T": 0.6}
 _PRECISION = {"C": 3, "A1": 3, "A2": 3, "P": 1, "S": 1, "R": 2, "H": 2, "T": 2}
 
 
@@ -81,9 +83,15 @@ class PlaceResolver:
             while j < len(doc) and j - i < MAX_WORDS and j not in taken and j not in ner_tokens and (self._capitalised(doc[j]) or (doc[j].text in "-'’" and j + 1 < len(doc) and self._capitalised(doc[j + 1]))):
                 j += 1
             previous = doc[i - 1].lower_ if i > 0 else ""
-            if previous and self.words.is_(previous, "locative") or self._in_brackets(doc, i):
-                for end in range(j, i, -1):  # every sub-run from the left, longest first
-                    found.append(_Candidate(i, end, name_key(doc[i:end].text), False, self._region_after(doc, end)))
+            cue = previous and (self.words.is_(previous, "locative") or self.words.is_(previous, "territory_verb"))
+            dateline = i == doc[i].sent.start and doc[i].text.isupper() and j < len(doc) and doc[j].text in (",", "(", "-", "—", "–")
+            if cue or dateline or self._in_brackets(doc, i) or self._region_after(doc, j):
+                # every sub-run ("Gao-Anefis" holds Gao and Anefis); the longest known one wins later
+                for first in range(i, j):
+                    if not self._capitalised(doc[first]):
+                        continue
+                    for end in range(j, first, -1):
+                        found.append(_Candidate(first, end, name_key(doc[first:end].text), False, self._region_after(doc, end)))
             i = j
         return found
 
@@ -120,12 +128,21 @@ class PlaceResolver:
         unlinked_keys: dict[str, list[FoundActor]] = {}
         for actor in unlinked:
             unlinked_keys.setdefault(name_key(doc[actor.start : actor.end].text), []).append(actor)
-        hits = self.gazetteer.lookup({c.key for c in candidates} | set(unlinked_keys))
+        region_keys = {f"{c.key} region": c.key for c in candidates if c.region_word}
+        # "In Amenas": the NER left the first word of the name outside its span
+        for c in [c for c in candidates if c.from_ner and c.start > 0 and doc[c.start - 1].text[:1].isupper()]:
+            candidates.append(_Candidate(c.start - 1, c.end, name_key(doc[c.start - 1 : c.end].text), False, c.region_word))
+        hits = self.gazetteer.lookup({c.key for c in candidates} | set(unlinked_keys) | set(region_keys))
+        for region_key, key in region_keys.items():  # "the Timbuktu region" is the region named 'Timbuktu Region'
+            if region_key in hits:
+                hits[key] = hits.get(key, []) + [p for p in hits.pop(region_key) if p not in hits.get(key, [])]
         if ctx.country is None:
-            ctx.country = self._infer_country([c.key for c in candidates] + list(unlinked_keys), hits)
+            ctx.country = self._infer_country([c.key for c in candidates] + list(unlinked_keys), hits, self.gazetteer.focus)
+        if ctx.country is None and len(self.gazetteer.focus) == 1:
+            (ctx.country,) = self.gazetteer.focus  # the one country the user loaded places for
         fuzzy_keys: set[str] = set()
         for key, named in unlinked_keys.items():  # NER took a town for a person or an organisation
-            known = any(p.feature == "C" or (p.country == ctx.country and p.feature in ("P", "A1", "A2", "S")) for p in hits.get(key, ()))
+            known = any(p.feature == "C" or (p.country == ctx.country and p.feature != "C") for p in hits.get(key, ()))
             for actor in named:
                 if not known and actor.end - actor.start == 1 and self._place_context(doc, actor.start):
                     fuzzy = self._fuzzy(key, ctx.country)
@@ -145,6 +162,9 @@ class PlaceResolver:
                 continue
             places = hits.get(candidate.key)
             how = "fuzzy" if candidate.key in fuzzy_keys else "gazetteer"
+            if not places and candidate.from_ner and _DIRECTION.match(candidate.key):
+                # "northern Mali": the country (or region) named, at its own precision
+                places = self.gazetteer.lookup([_DIRECTION.sub("", candidate.key)]).get(_DIRECTION.sub("", candidate.key))
             if not places and (candidate.from_ner or candidate.town_word):
                 places, how = self._fuzzy(candidate.key, ctx.country), "fuzzy"
             if not places and not candidate.from_ner:
@@ -173,8 +193,8 @@ class PlaceResolver:
         return found
 
     @staticmethod
-    def _infer_country(keys: list[str], hits: dict[str, list[Place]]) -> str | None:
-        votes = Counter(code for code in (place_country(hits.get(key, ())) for key in keys) if code)
+    def _infer_country(keys: list[str], hits: dict[str, list[Place]], focus: frozenset[str]) -> str | None:
+        votes = Counter(code for code in (place_country(hits.get(key, ()), focus) for key in keys) if code)
         ranked = votes.most_common(2)
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
@@ -189,10 +209,14 @@ class PlaceResolver:
             score += 3.0
         elif place.country in ctx.countries_named:
             score += 1.0
+        if place.country in self.gazetteer.focus:
+            score += 1.5
         score += math.log10(place.population + 1) / 3
-        if (candidate.region_word or as_context) and place.feature in ("A1", "A2"):
+        if candidate.region_word and place.feature in ("A1", "A2"):
+            score += 4.0  # "the Timbuktu region" names the region, not the town
+        elif as_context and place.feature in ("A1", "A2"):
             score += 2.5
-        if place.admin1 and name_key(place.admin1) in regions and place.feature not in ("A1", "C"):
+        if place.admin1 and name_key(place.admin1) in regions and place.feature not in ("A1", "C") and not candidate.region_word:
             score += 1.5
         if candidate.town_word and place.feature == "P":
             score += 2.0

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..kb.actors import ActorKB
+from ..model import Part
 from .state import FoundActor, FoundQuote
 from .words import word_classes
 
@@ -22,18 +23,27 @@ MIN_QUOTE_WORDS = 4
 _QUOTE_PAIRS = re.compile(r"“([^”“]{2,2000})”|\"([^\"]{2,2000})\"|(?<![\w])‘([^’‘]{2,2000})’(?![\w])|«\s?([^»]{2,2000})\s?»")
 
 
+def _title_case(words: list[str]) -> bool:
+    """'Paris Bets on a Short War': a title in quotation marks, not speech."""
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised / len(words) >= 0.6
+
+
 class QuoteFinder:
     def __init__(self, kb: ActorKB):
         self.kb = kb
         self.words = word_classes("quotes.txt")
 
-    def __call__(self, doc: Doc, actors: list[FoundActor]) -> list[FoundQuote]:
+    def __call__(self, doc: Doc, actors: list[FoundActor], parts: list[Part]) -> list[FoundQuote]:
+        # a footnote's quoted strings are the titles of what it cites, not things someone said
+        notes = [(p.start, p.end) for p in parts if p.kind == "footnote"]
         quotes: list[FoundQuote] = []
-        covered: list[tuple[int, int]] = []
+        covered: list[tuple[int, int]] = list(notes)
         for match in _QUOTE_PAIRS.finditer(doc.text):
             group = next(g for g in range(1, 5) if match.group(g) is not None)
             start, end = match.start(group), match.end(group)
-            if len(match.group(group).split()) < MIN_QUOTE_WORDS:
+            words = match.group(group).split()
+            if len(words) < MIN_QUOTE_WORDS or any(s <= start < e for s, e in notes) or _title_case(words):
                 continue
             inside = doc.char_span(start, end, alignment_mode="expand")
             if inside is None:
@@ -134,6 +144,10 @@ class QuoteFinder:
             if t.dep_ in ("relcl", "acl") and t.i != token.i:
                 dropped.update(x.i for x in t.subtree)
         kept = [t for t in token.subtree if t.i not in dropped]
+        while len(kept) > 1 and (kept[-1].is_punct or kept[-1].is_space):
+            kept.pop()
+        while len(kept) > 1 and (kept[0].is_punct or kept[0].is_space):
+            kept.pop(0)
         return token.doc[kept[0].i : kept[-1].i + 1]
 
     def _according_to(self, token: Token) -> Span | None:

@@ -91,6 +91,10 @@ class Store(Protocol):
 
     def gazetteer_names_in_country(self, country: str) -> dict[str, list[Place]]: ...
 
+    def gazetteer_countries(self) -> list[str]:
+        """Countries of the GeoNames places loaded (the regions the user works on)."""
+        ...
+
     def gazetteer_digest(self) -> str:
         """Changes whenever a gazetteer file is loaded; '' when none is."""
         ...

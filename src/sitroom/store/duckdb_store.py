@@ -50,6 +50,11 @@ class DuckDBStore:
             self.migrate()
         elif not self._has_table("schema_migrations"):
             raise StoreError(f"{self.path}: not a sitroom database yet; run 'sitroom ingest' or 'sitroom demo' first")
+        elif self._pending_migrations():
+            # made by an older sitroom: bring its schema up to date once, then read as asked
+            self.db.close()
+            self.db = duckdb.connect(self.path)
+            self.migrate()
 
     # --- schema -----------------------------------------------------------------------------------
     def _has_table(self, name: str) -> bool:
@@ -80,6 +85,10 @@ class DuckDBStore:
                 raise
             applied.append(name)
         return applied
+
+    def _pending_migrations(self) -> bool:
+        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations").fetchall()}
+        return any(version not in done for version, _, _ in migrations())
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         return self.db.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
@@ -211,6 +220,11 @@ class DuckDBStore:
 
     def _gazetteer_loaded(self) -> bool:
         return bool(self.db.execute("SELECT count(*) FROM gazetteer_files").fetchone()[0])
+
+    def gazetteer_countries(self) -> list[str]:
+        if not self._gazetteer_loaded():
+            return []
+        return [r[0] for r in self.db.execute("SELECT DISTINCT country FROM gazetteer_places WHERE country IS NOT NULL ORDER BY 1").fetchall()]
 
     def gazetteer_digest(self) -> str:
         row = self.db.execute("SELECT count(*), max(loaded_at), sum(rows) FROM gazetteer_files").fetchone()
