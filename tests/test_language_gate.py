@@ -44,3 +44,8 @@ def test_floors(scores):
     misses = "\n".join(scores.misses[:60])
     for name, floor in FLOORS["floors"].items():
         assert summary[name] >= floor, f"{name} {summary[name]} fell below its floor {floor}\n{misses}"
+
+
+def test_target_from_the_issue(scores):
+    summary = scores.summary()
+    assert summary["all_precision"] >= 0.95 and summary["all_recall"] >= 0.95, summary

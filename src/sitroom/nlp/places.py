@@ -51,6 +51,8 @@ class _Candidate:
     from_ner: bool
     region_word: bool
     town_word: bool = False
+    weak: bool = False
+    """No word around it says it is a place: taken only for a country, a team place or a sizeable town."""
 
 
 class PlaceResolver:
@@ -84,14 +86,15 @@ class PlaceResolver:
                 j += 1
             previous = doc[i - 1].lower_ if i > 0 else ""
             cue = previous and (self.words.is_(previous, "locative") or self.words.is_(previous, "territory_verb"))
-            dateline = i == doc[i].sent.start and doc[i].text.isupper() and j < len(doc) and doc[j].text in (",", "(", "-", "—", "–")
-            if cue or dateline or self._in_brackets(doc, i) or self._region_after(doc, j):
-                # every sub-run ("Gao-Anefis" holds Gao and Anefis); the longest known one wins later
-                for first in range(i, j):
-                    if not self._capitalised(doc[first]):
-                        continue
-                    for end in range(j, first, -1):
-                        found.append(_Candidate(first, end, name_key(doc[first:end].text), False, self._region_after(doc, end)))
+            strong_cue = cue or self._in_brackets(doc, i) or self._region_after(doc, j)
+            # every capitalised run, and each sub-run ("Gao-Anefis" holds Gao and Anefis); without a cue it is weak
+            for first in range(i, j):
+                if not self._capitalised(doc[first]):
+                    continue
+                for end in range(j, first, -1):
+                    found.append(
+                        _Candidate(first, end, name_key(doc[first:end].text), False, self._region_after(doc, end), weak=not strong_cue)
+                    )
             i = j
         return found
 
@@ -142,7 +145,10 @@ class PlaceResolver:
             (ctx.country,) = self.gazetteer.focus  # the one country the user loaded places for
         fuzzy_keys: set[str] = set()
         for key, named in unlinked_keys.items():  # NER took a town for a person or an organisation
-            known = any(p.feature == "C" or (p.country == ctx.country and p.feature != "C") for p in hits.get(key, ()))
+            known = any(
+                p.feature == "C" or p.country == ctx.country or p.id.startswith("sitroom:") or p.population >= 10_000
+                for p in hits.get(key, ())
+            )  # a country, a town of the article's country, one of the team's places, or a sizeable town
             for actor in named:
                 if not known and actor.end - actor.start == 1 and self._place_context(doc, actor.start):
                     fuzzy = self._fuzzy(key, ctx.country)
@@ -167,6 +173,8 @@ class PlaceResolver:
                 places = self.gazetteer.lookup([_DIRECTION.sub("", candidate.key)]).get(_DIRECTION.sub("", candidate.key))
             if not places and (candidate.from_ner or candidate.town_word):
                 places, how = self._fuzzy(candidate.key, ctx.country), "fuzzy"
+            if places and candidate.weak:
+                places = [p for p in places if p.feature == "C" or p.id.startswith("sitroom:") or p.population >= 10_000]
             if not places and not candidate.from_ner:
                 continue
             chosen.append((candidate, places or [], how))

@@ -22,6 +22,12 @@ _RELATIVE_MONTH = re.compile(rf"\b(?P<rel>last|next|this|past|coming)\s+(?P<mon>
 _RELATIVE_UNIT = re.compile(r"\b(?P<rel>last|next|this|past|coming|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year)\b", re.I)
 _AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:(?P<rel>last|next|this|on|since|late|early)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+_BARE_MONTH = re.compile(
+    r"\b(?P<before>in|since|until|till|by|from|of|during|before|after|early|late|mid|end|through)\s+(?:early\s+|late\s+|mid-?)?"
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s*,?\s*\d)"
+)
+_FORWARD = {"until", "till", "by", "before"}
 _DEICTIC = re.compile(r"\b(?P<word>yesterday|today|tonight|this morning|this afternoon|this evening|last night|tomorrow)\b", re.I)
 # A bare four-digit number is a year only where a year can stand: after these words or before punctuation.
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|from|until|till|to|by|of|between|and|before|after|early|late|mid|during|the|year|around|circa|through)\s+|[(,–-]\s*|^)$", re.I)
@@ -76,6 +82,14 @@ def find_times(text: str, reference: date | None) -> list[TimeValue]:
         taken.append((start, end))
         found.append(TimeValue(start, end, text[start:end], first, last, precision, relative))
 
+    for match in _NUMERIC.finditer(text):  # 17/01/2013, 26.01.2013: day first unless that cannot be
+        a, b = int(match["a"]), int(match["b"])
+        day, month = (b, a) if b > 12 else (a, b)
+        try:
+            value = date(int(match["year"]), month, day)
+        except ValueError:
+            continue
+        add(match.start(), match.end(), value, value, "day", False)
     for mention in find_dates(text):
         if mention.precision == "year" and not _plausible_year(text, mention.start, mention.end):
             continue
@@ -106,15 +120,16 @@ def _relative(text: str, ref: date, add) -> None:
         if unit == "year":
             year = ref.year + step
             first, last = date(year, 1, 1), date(year, 12, 31)
-            if rel in ("earlier this", "early this"):
-                last = ref
-            add(match.start(), match.end(), first, last, "year", True)
+            if rel in ("earlier this", "early this"):  # a run of days up to the report
+                add(match.start(), match.end(), first, ref, "day", True)
+            else:
+                add(match.start(), match.end(), first, last, "year", True)
         elif unit == "month":
             first = _shift_months(ref.replace(day=1), step)
-            last = _month_end(first.year, first.month)
             if rel in ("earlier this", "early this"):
-                last = ref
-            add(match.start(), match.end(), first, last, "month", True)
+                add(match.start(), match.end(), first, ref, "day", True)
+            else:
+                add(match.start(), match.end(), first, _month_end(first.year, first.month), "month", True)
         else:
             monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
             add(match.start(), match.end(), monday, monday + timedelta(days=6), "day", True)
@@ -156,6 +171,13 @@ def _relative(text: str, ref: date, add) -> None:
                 day -= timedelta(days=7)
         start = match.start() if rel in ("last", "next", "this") else match.start("wd")
         add(start, match.end(), day, day, "day", True)
+    for match in _BARE_MONTH.finditer(text):  # "in April": the latest April (or, "by June", the coming June)
+        month = MONTHS[match["mon"][:3].lower()]
+        if match["before"].lower() in _FORWARD:
+            year = ref.year if month >= ref.month else ref.year + 1
+        else:
+            year = ref.year if month <= ref.month else ref.year - 1
+        add(match.start("mon"), match.end("mon"), date(year, month, 1), _month_end(year, month), "month", True)
     for match in _DEICTIC.finditer(text):
         word = match["word"].lower()
         offset = -1 if word in ("yesterday", "last night") else 1 if word == "tomorrow" else 0
