@@ -17,10 +17,10 @@ import tempfile
 from pathlib import Path
 
 from ..kb import geonames
+from ..kb.gazetteer import distance_km
 from ..kb.knowledge import load_knowledge
 from ..model import Article, Mention, Place
 from ..nlp.annotate import Annotator
-from ..nlp.places import distance_km
 from ..store import open_store
 from .acled import clean_notes, parse_acled_date, read_rows
 
@@ -59,10 +59,10 @@ def score(csv_path: str, geonames_files: list[str], every: int = 1) -> dict:
                 continue
             resolved += 1
             link = chosen.link
-            km = distance_km(truth, Place(id=link.id, name=link.name, lat=link.lat, lon=link.lon, country=link.country, feature=link.feature))
+            km = distance_km(truth, link)
             hits += km <= WITHIN_KM
             any_hits += any(
-                distance_km(truth, Place(id=m.link.id, name=m.link.name, lat=m.link.lat, lon=m.link.lon, country=m.link.country, feature=m.link.feature)) <= WITHIN_KM
+                distance_km(truth, m.link) <= WITHIN_KM
                 for m in mentions if m.type == "place" and m.link
             )
             if km > WITHIN_KM:

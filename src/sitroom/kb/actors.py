@@ -27,18 +27,16 @@ _FIELDS = set(Actor.model_fields) - {"source"}
 _REQUIRED = {"id", "name", "kind", "inter", "note"}
 
 
-def alias_key(alias: str) -> str:
-    """How aliases are compared: acronyms (all capitals, like 'AQIM' or 'MAA') exactly, others ignoring case."""
-    compact = alias.strip()
-    letters = [c for c in compact if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) <= 8:
-        return compact
-    return compact.casefold()
-
-
 def is_acronym(alias: str) -> bool:
+    """'AQIM', 'MAA', 'U.S.': every letter a capital, at most eight of them."""
     letters = [c for c in alias if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 8
+
+
+def alias_key(alias: str) -> str:
+    """How aliases are compared: acronyms exactly, others ignoring case."""
+    compact = alias.strip()
+    return compact if is_acronym(compact) else compact.casefold()
 
 
 def _read_nodes(path: str, text: str) -> list[tuple[int, dict, dict[str, int]]]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Protocol
 
@@ -34,6 +35,18 @@ def name_key(name: str) -> str:
     folded = folded.replace("'", "").replace("\u2019", "").replace("`", "")
     folded = " ".join(folded.replace("-", " ").replace(".", " ").split())
     return folded[4:] if folded.startswith("the ") else folded
+
+
+class Located(Protocol):
+    lat: float
+    lon: float
+
+
+def distance_km(a: Located, b: Located) -> float:
+    """Great-circle distance between two points (a Place, a PlaceLink, anything with lat and lon)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,10 @@ class Gazetteer(Protocol):
     def country(self, code: str) -> Country | None: ...
 
     def countries(self) -> list[Country]: ...
+
+    def country_words(self) -> dict[str, tuple[str, bool]]:
+        """Every country name and demonym as written → (country code, whether it is a name, not a demonym)."""
+        ...
 
 
 def _rows(filename: str, columns: list[str]) -> Iterable[tuple[int, dict[str, str]]]:
@@ -118,6 +135,17 @@ class BuiltinGazetteer:
 
     def countries(self) -> list[Country]:
         return list(self.country_table.values())
+
+    def country_words(self) -> dict[str, tuple[str, bool]]:
+        return self.words_of_countries
+
+    @cached_property
+    def words_of_countries(self) -> dict[str, tuple[str, bool]]:
+        words: dict[str, tuple[str, bool]] = {}
+        for country in self.country_table.values():
+            words.update({name: (country.code, True) for name in country.names})
+            words.update({name: (country.code, False) for name in country.demonyms})
+        return words
 
 
 def _country_rows(gazetteer: BuiltinGazetteer) -> None:

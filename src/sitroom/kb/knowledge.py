@@ -13,14 +13,12 @@ from dataclasses import dataclass
 
 from ..model import Place
 from .actors import ActorKB, load_kb
-from .gazetteer import BuiltinGazetteer, Country, Gazetteer, builtin_gazetteer
+from .gazetteer import BuiltinGazetteer, Country, Gazetteer, builtin_gazetteer, distance_km
 
 SAME_PLACE_KM = 15.0
 
 
 def _near(a: Place, b: Place) -> bool:
-    from ..nlp.places import distance_km
-
     return a.country == b.country and distance_km(a, b) < SAME_PLACE_KM
 
 
@@ -63,6 +61,9 @@ class LayeredGazetteer:
 
     def countries(self) -> list[Country]:
         return self.builtin.countries()
+
+    def country_words(self) -> dict[str, tuple[str, bool]]:
+        return self.builtin.country_words()
 
 
 @dataclass

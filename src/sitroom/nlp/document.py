@@ -110,12 +110,7 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
     """The country an article is mostly about, from the countries, demonyms and towns it names."""
     from .words import word_classes
 
-    names: dict[str, tuple[str, float]] = {}
-    for country in gazetteer.countries():
-        for name in country.names:
-            names[name] = (country.code, COUNTRY_NAME_WEIGHT)
-        for name in country.demonyms:
-            names[name] = (country.code, DEMONYM_WEIGHT)
+    names = gazetteer.country_words()
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
     others: Counter[str] = Counter()
@@ -127,8 +122,8 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
             for i in range(len(words) - n + 1):
                 phrase = " ".join(words[i : i + n])
                 if phrase in names:
-                    code, weight = names[phrase]
-                    votes[code] += weight
+                    code, is_name = names[phrase]
+                    votes[code] += COUNTRY_NAME_WEIGHT if is_name else DEMONYM_WEIGHT
                     first.setdefault(code, match.start())
                 elif len(phrase) >= 3 and not (sentence_start and i == 0) and not not_place.is_(phrase, "not_place"):
                     others[name_key(phrase)] += 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
-from ..kb.gazetteer import Gazetteer, name_key
+from ..kb.gazetteer import Gazetteer, distance_km, name_key
 from ..model import Place
 from .document import place_country
 from .spans import name_bounds
@@ -35,12 +35,6 @@ CONTEXT_KM = 150
 MAX_WORDS = 4
 _FEATURE_WEIGHT = {"C": 5.0, "A1": 0.9, "A2": 0.6, "P": 1.0, "S": 0.7, "R": 0.8, "H": 0.6, "T": 0.6}
 _PRECISION = {"C": 3, "A1": 3, "A2": 3, "P": 1, "S": 1, "R": 2, "H": 2, "T": 2}
-
-
-def distance_km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass
