@@ -266,6 +266,109 @@ class Quote(Record):
     speaker_org: ActorLink | None = Field(default=None, description="The organisation the speaker speaks for, where stated or known.")
 
 
+# --- events, claims and relations --------------------------------------------------------------
+
+
+class Evidence(Record):
+    """The sentence an extracted item stands on."""
+
+    sentence: int = Field(description="Index of the sentence in the annotated text.")
+    text: str = Field(description="The sentence as written.")
+    start: int = Field(description="Character offset of the sentence in the annotated text.")
+    end: int
+    part: PartKind
+
+
+EventDatePrecision = Literal["day", "week", "month", "year"]
+
+
+class EventDate(Record):
+    start: date
+    end: date
+    precision: EventDatePrecision = Field(description="'week' when only the report's date is known (ACLED time_precision 2).")
+    how: Literal["stated", "neighbour", "report"] = Field(description="Read in the sentence, in a sentence next to it, or the report's own date.")
+    text: str | None = Field(default=None, description="The date as written, when stated.")
+
+
+class Fatalities(Record):
+    count: int | None = Field(description="The number the text gives (a floor when a qualifier says so); null for vague words.")
+    low: int
+    high: int | None = Field(description="Null when the text sets no upper bound ('at least 12', 'dozens').")
+    qualifier: str | None = Field(default=None, description="'at least', 'more than', 'about', … as written.")
+    text: str = Field(description="The words the number was read from.")
+    acled: int = Field(description="The single number ACLED's conventions give (a floor as itself, 'dozens' as 12).")
+
+
+class Event(Record):
+    """Who did what to whom, where and when, as one sentence reports it."""
+
+    id: str = Field(description="'<article id>:e<n>', stable for the same text and knowledge.")
+    article_id: str
+    event_class: str = Field(description="sitroom's class (docs/events.md), e.g. 'airstrike', 'territory_taken'.")
+    event_type: str = Field(description="ACLED's event type.")
+    sub_event_type: str = Field(description="ACLED's sub-event type.")
+    actor1: ActorLink | None = Field(description="Who acted.")
+    actor2: ActorLink | None = Field(description="Who was acted on.")
+    assoc_actors: list[ActorLink] = Field(default_factory=list, description="Actors named alongside actor1 or actor2.")
+    interaction: int | None = Field(default=None, description="ACLED's interaction code from the actors' inter codes, e.g. 17.")
+    location: PlaceLink | None
+    location_how: str | None = Field(default=None, description="'sentence', 'neighbour', 'caption' or 'article' (the article's first place).")
+    date: EventDate | None
+    fatalities: Fatalities | None = Field(description="Deaths the sentence reports; null when it says nothing of them.")
+    modality: Modality
+    modality_cues: list[str] = Field(default_factory=list)
+    trigger: str = Field(description="The words that name the event.")
+    evidence: Evidence
+    confidence: float = Field(ge=0, le=1)
+
+
+class FigureValue(Record):
+    low: float
+    high: float | None
+    unit: str | None = Field(description="What is counted or measured, as written: 'fighters', 'square miles'.")
+    qualifier: str | None = None
+    normalized_value: float | None = Field(default=None, description="In the normalised unit (km², km, percent), when the unit has one.")
+    normalized_unit: str | None = None
+
+
+ClaimKind = Literal["figure", "quote", "assessment"]
+
+
+class Claim(Record):
+    """A figure, a quotation or an assessment: what a source says, kept so briefs can cite it."""
+
+    id: str
+    article_id: str
+    kind: ClaimKind
+    subject: ActorLink | None = Field(default=None, description="Whom the figure is about, where linked.")
+    subject_text: str | None = Field(default=None, description="The subject as written ('AQIM', 'the French force').")
+    text: str = Field(description="The figure's words, the quotation, or the assessing sentence.")
+    value: FigureValue | None = None
+    speaker: str | None = None
+    speaker_link: ActorLink | None = None
+    speaker_org: ActorLink | None = None
+    date: EventDate | None = Field(default=None, description="When the claim holds, where stated.")
+    modality: Modality = "asserted"
+    evidence: Evidence
+
+
+RelationType = Literal["alliance", "affiliation", "support", "opposition"]
+
+
+class Relation(Record):
+    """How two actors stand to each other, as a sentence says."""
+
+    id: str
+    article_id: str
+    type: RelationType
+    source: ActorLink
+    target: ActorLink
+    cue: str = Field(description="The words that state the relation, or the event class it was read from.")
+    evidence: Evidence
+    date: EventDate | None = None
+    modality: Modality = "asserted"
+
+
 class AnnotatedArticle(Record):
     """An article's text with its sentences, linked mentions, clauses' modality and quotations."""
 
@@ -279,8 +382,21 @@ class AnnotatedArticle(Record):
     mentions: list[Mention] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
     model: str = Field(description="The spaCy pipeline used, with its version.")
     knowledge: str = Field(description="Hash of the knowledge (actor files, gazetteer) used.")
+    notes: list[str] = Field(default_factory=list, description="What was skipped or cut, and why.")
+
+
+class Extraction(Record):
+    """What `sitroom extract` writes for one input: its events, claims and relations, nothing stored."""
+
+    id: str
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="What was skipped or cut, and why.")
 
 
@@ -296,5 +412,9 @@ EXPORTED_RECORDS: dict[str, type[Record]] = {
     "mention": Mention,
     "quote": Quote,
     "clause": Clause,
+    "event": Event,
+    "claim": Claim,
+    "relation": Relation,
     "annotated_article": AnnotatedArticle,
+    "extraction": Extraction,
 }

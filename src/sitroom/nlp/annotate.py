@@ -10,12 +10,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 
+from ..extract.events import FoundEvent
 from ..kb.knowledge import Knowledge
 from ..model import (
     ActorLink,
     AnnotatedArticle,
     Article,
     Clause,
+    Event,
+    EventDate,
+    Evidence,
+    Fatalities,
     IngestFailure,
     Mention,
     Part,
@@ -106,6 +111,7 @@ class Annotator:
         return AnnotatedArticle(
             article_id=article.id, text=text, parts=parts, country=context.country, reference_date=context.reference_date,
             reference_how=how, sentences=built.sentences, mentions=built.mentions, clauses=built.clauses, quotes=built.quotes,
+            events=built.events,
             model=self.model, knowledge=self.knowledge.digest, notes=notes,
         )
 
@@ -124,6 +130,10 @@ class Annotator:
         return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)
 
 
+def _place_link(p, precision: int) -> PlaceLink:
+    return PlaceLink(id=p.id, name=p.name, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, feature=p.feature, precision=precision)
+
+
 class _Records:
     """Collects one article's records from its annotated pieces, shifting offsets into the whole text."""
 
@@ -134,6 +144,7 @@ class _Records:
         self.mentions: list[Mention] = []
         self.clauses: list[Clause] = []
         self.quotes: list[Quote] = []
+        self.events: list[Event] = []
 
     def part_of(self, offset: int) -> str:
         at = bisect.bisect_right(self.part_starts, offset) - 1
@@ -154,10 +165,7 @@ class _Records:
             self._mention(span.start_char, span.end_char, found.type, actor_link(found.actor_id), found.how)
         for found in doc._.sitroom_places:
             span = doc[found.start : found.end]
-            p = found.place
-            link = None
-            if p:
-                link = PlaceLink(id=p.id, name=p.name, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, feature=p.feature, precision=found.precision)
+            link = _place_link(found.place, found.precision) if found.place else None
             self._mention(span.start_char, span.end_char, "place", link, found.how)
         for found in doc._.sitroom_times:
             v = found.value
@@ -184,6 +192,40 @@ class _Records:
                     speaker_org=actor_link(found.speaker_org),
                 )
             )
+
+        for found in doc._.sitroom_events or ():
+            self.events.append(self._event(doc, found, actor_link))
+
+    def _evidence(self, doc_start: int) -> Evidence:
+        index = self._sentence_at(doc_start)
+        sentence = self.sentences[index]
+        return Evidence(sentence=index, text=self.text[sentence.start : sentence.end], start=sentence.start, end=sentence.end, part=sentence.part)
+
+    def _event(self, doc, found: FoundEvent, actor_link) -> Event:
+        trigger = doc[found.trigger[0] : found.trigger[1]]
+        actor1, actor2 = actor_link(found.actor1), actor_link(found.actor2)
+        inters = sorted(a.inter for a in (actor1, actor2) if a is not None)
+        interaction = int(f"{inters[0]}{inters[1]}") if len(inters) == 2 else (inters[0] * 10 if inters else None)
+        location = _place_link(found.place.place, found.place_precision) if found.place and found.place.place else None
+        date = None
+        if found.time is not None:
+            v = found.time.value
+            date = EventDate(start=v.first, end=v.last, precision=v.precision, how=found.time_how, text=v.text)
+        deaths = found.deaths
+        fatalities = None
+        if deaths is not None:
+            fatalities = Fatalities(
+                count=deaths.low if (deaths.exact or deaths.qualifier) else None, low=deaths.low, high=deaths.high,
+                qualifier=deaths.qualifier, text=deaths.text, acled=deaths.acled,
+            )
+        return Event(
+            id=f"{self.article_id}:e{len(self.events) + 1}", article_id=self.article_id, event_class=found.event_class,
+            event_type=found.event_type, sub_event_type=found.sub_event_type, actor1=actor1, actor2=actor2,
+            assoc_actors=[link for link in map(actor_link, found.assoc) if link is not None], interaction=interaction,
+            location=location, location_how=found.place_how if location else None, date=date, fatalities=fatalities,
+            modality=found.modality, modality_cues=found.cues, trigger=trigger.text,
+            evidence=self._evidence(found.sentence.start_char), confidence=found.confidence,
+        )
 
     def _sentence_at(self, char: int) -> int:
         return self._first + max(0, bisect.bisect_right(self._starts, char) - 1)

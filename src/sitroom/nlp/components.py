@@ -19,7 +19,9 @@ from .quotes import QuoteFinder
 from .state import register_extensions
 from .times import find_times
 
-SITROOM_COMPONENTS = ("sitroom_actors", "sitroom_places", "sitroom_coref", "sitroom_times", "sitroom_modality", "sitroom_quotes")
+SITROOM_COMPONENTS = (
+    "sitroom_actors", "sitroom_places", "sitroom_coref", "sitroom_times", "sitroom_modality", "sitroom_quotes", "sitroom_events",
+)
 UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 """Parts of en_core_web_sm the language layer never reads (it uses fine-grained tags, not lemmas or
 coarse parts of speech); leaving them out saves about a sixth of spaCy's time."""
@@ -101,6 +103,19 @@ class QuotesStep(_Step):
         return doc
 
 
+class EventsStep(_Step):
+    def bind(self, knowledge: Knowledge) -> None:
+        from ..extract.events import EventFinder
+
+        self.impl = EventFinder(knowledge.actors)
+
+    def __call__(self, doc):
+        doc._.sitroom_events = self._ready()(
+            doc, doc._.sitroom_context, doc._.sitroom_actors, doc._.sitroom_places, doc._.sitroom_times, doc._.sitroom_clauses
+        )
+        return doc
+
+
 @Language.factory("sitroom_actors", requires=["doc.ents"], assigns=["doc._.sitroom_actors"])
 def _actors(nlp, name):
     return ActorsStep(nlp, name)
@@ -129,6 +144,15 @@ def _modality(nlp, name):
 @Language.factory("sitroom_quotes", requires=["token.dep", "doc.sents", "doc._.sitroom_actors"], assigns=["doc._.sitroom_quotes"])
 def _quotes(nlp, name):
     return QuotesStep(nlp, name)
+
+
+@Language.factory(
+    "sitroom_events",
+    requires=["token.dep", "doc._.sitroom_actors", "doc._.sitroom_places", "doc._.sitroom_times", "doc._.sitroom_clauses"],
+    assigns=["doc._.sitroom_events"],
+)
+def _events(nlp, name):
+    return EventsStep(nlp, name)
 
 
 def check_order(nlp: Language) -> None:

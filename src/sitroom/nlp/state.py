@@ -15,7 +15,10 @@ from spacy.tokens import Doc
 from ..model import Part, Place
 from .times import TimeValue
 
-EXTENSIONS = ("sitroom_context", "sitroom_actors", "sitroom_places", "sitroom_times", "sitroom_clauses", "sitroom_quotes")
+EXTENSIONS = (
+    "sitroom_context", "sitroom_actors", "sitroom_places", "sitroom_times", "sitroom_clauses", "sitroom_quotes", "sitroom_events",
+    "sitroom_claims", "sitroom_relations",
+)
 
 
 @dataclass

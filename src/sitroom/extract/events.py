@@ -1,0 +1,388 @@
+"""Events from an annotated Doc: a trigger, its class refined by the words around it, who acted on whom,
+where and when, how many died, and how sure the text is that it happened.
+
+Reads what the language layer left on the Doc (actors, places, times, clauses' modality) and returns
+plain `FoundEvent`s; the annotator turns them into `sitroom.model.Event` records. Knowledge (trigger
+words, class refinements, ACLED's types) is in data files; see docs/events.md for the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kb.actors import ActorKB
+from ..nlp.modality import HISTORICAL_AFTER, STRENGTH
+from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTime
+from ..nlp.words import word_classes
+from .fatalities import NO_DEATHS, DeathCount, count_deaths, death_words
+from .roles import ActorIndex, Roles, noun_roles, trigger_head, verb_roles
+from .triggers import Trigger, trigger_finder
+from .vocabulary import event_classes
+
+UNIDENTIFIED = "generic-unidentified-armed-group"
+CIVILIANS = "generic-civilians"
+CROWDS = ("generic-protesters", "generic-rioters")
+VIOLENT = {
+    "attack", "armed_clash", "airstrike", "suicide_bombing", "shelling", "ied", "grenade", "chemical_attack", "massacre",
+    "assassination", "execution", "kidnapping", "hostage_taking", "sexual_violence", "territory_taken", "territory_retaken",
+}
+ARMED_ONLY = {"deployment", "withdrawal", "military_intervention", "base_established", "territory_taken", "territory_retaken", "territory_handover"}
+"""Classes only an armed or state actor can be the subject of ("civilians fled" is no withdrawal)."""
+ARMED_INTER = {1, 2, 3, 4, 8}
+NEAR_WORDS = {"near", "outside", "around", "between", "close", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles"}
+NEIGHBOUR_SENTENCES = 2
+SPECIFICITY = {"attack": 0.0, "armed_clash": 0.05}
+"""A specific class ranks above a generic attack when a sentence holds both ("attacked and seized Boulkessi")."""
+
+
+@dataclass
+class FoundEvent:
+    event_class: str
+    event_type: str
+    sub_event_type: str
+    trigger: tuple[int, int]
+    sentence: Span
+    actor1: str | None
+    actor2: str | None
+    assoc: list[str]
+    place: FoundPlace | None
+    place_how: str | None
+    place_precision: int | None
+    time: FoundTime | None
+    time_how: str
+    deaths: DeathCount | None
+    modality: str
+    cues: list[str]
+    confidence: float
+    death_tokens: set[int] = field(default_factory=set)
+
+
+class EventFinder:
+    def __init__(self, actors: ActorKB):
+        self.kb = actors
+        self.triggers = trigger_finder()
+        self.classes = event_classes()
+
+    # --- the whole Doc ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc, context: DocContext, actors: list[FoundActor], places: list[FoundPlace],
+                 times: list[FoundTime], clauses: list[FoundClause]) -> list[FoundEvent]:
+        index = ActorIndex(actors)
+        # a crowd's own name names its event ("protesters gathered in Bamako"), so it stays a trigger
+        skip = {i for i, a in index.by_token.items() if not (a.actor_id or "").startswith(CROWDS)}
+        place_tokens = {i: p for p in places for i in range(p.start, p.end)}
+        skip.update(place_tokens)
+        for t in times:
+            span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
+            if span is not None:
+                skip.update(range(span.start, span.end))
+        clause_by_verb = {c.verb: c for c in clauses}
+        sentences = list(doc.sents)
+        sentence_of = {}
+        for n, sent in enumerate(sentences):
+            for token in sent:
+                sentence_of[token.i] = n
+        first_place = next((p for p in places if p.place is not None), None)
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trigger in self.triggers(doc, skip):
+            by_sentence.setdefault(sentence_of[trigger.start], []).append(trigger)
+        events: list[FoundEvent] = []
+        for n, triggers in sorted(by_sentence.items()):
+            scene = _Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
+            events.extend(self._sentence_events(scene, triggers))
+        return events
+
+    # --- one sentence ---------------------------------------------------------------------------
+    def _sentence_events(self, scene: _Scene, triggers: list[Trigger]) -> list[FoundEvent]:
+        doc = scene.doc
+        heads = {id(t): trigger_head(doc, t.start, t.end) for t in triggers}
+        main = [t for t in triggers if not t.consequence]
+        # a death word standing alone ("gunmen killed a chief") is an attack of its own
+        if not main:
+            main = triggers[:1]
+        # a trigger inside another violent trigger's phrase is the same event ("attacked the camp with mortars")
+        kept: list[Trigger] = []
+        for trigger in main:
+            head = heads[id(trigger)]
+            host = next(
+                (k for k in kept if k.event_class in VIOLENT and trigger.event_class in VIOLENT and _inside(head, heads[id(k)])),
+                None,
+            )
+            if host is None:
+                host = next(
+                    (k for k in main if k is not trigger and k.event_class in VIOLENT and trigger.event_class in VIOLENT
+                     and not _is_verb(head) and _inside(head, heads[id(k)])),
+                    None,
+                )
+                if host is not None and host not in kept:
+                    host = None  # the host comes later in the list; it will absorb this one when it is kept
+            if host is None:
+                kept.append(trigger)
+            elif SPECIFICITY.get(host.event_class, 0.1) < SPECIFICITY.get(trigger.event_class, 0.1):
+                sharper = Trigger(trigger.event_class, host.start, host.end, host.consequence)
+                heads[id(sharper)] = heads[id(host)]
+                kept[kept.index(host)] = sharper
+        deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
+        for word in death_words(scene.sentence):
+            owner = _owner(word, kept, heads)
+            if owner is not None:
+                deaths_for[id(owner)].add(word.i)
+        events = []
+        for trigger in kept:
+            event = self._event(scene, trigger, heads[id(trigger)], deaths_for[id(trigger)])
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _event(self, scene: _Scene, trigger: Trigger, head: Token, death_tokens: set[int]) -> FoundEvent | None:
+        doc = scene.doc
+        roles = verb_roles(head, scene.index) if _is_verb(head) else noun_roles(head, scene.index)
+        crowd = scene.index.at(head)
+        if crowd is not None and roles.actor1 is None:
+            roles.actor1 = crowd
+        clause_tokens = _clause_tokens(head)
+        event_class = self._refine(trigger.event_class, clause_tokens | set(range(trigger.start, trigger.end)), doc)
+        actor1 = roles.actor1.actor_id if roles.actor1 else None
+        actor2 = roles.actor2.actor_id if roles.actor2 else None
+        inter1, inter2 = self._inter(actor1), self._inter(actor2)
+        if event_class in ARMED_ONLY and inter1 is not None and inter1 not in ARMED_INTER:
+            return None
+        if event_class in ARMED_ONLY and actor1 is None and event_class in ("withdrawal", "deployment", "base_established"):
+            return None  # "the population fled", "aid arrived": no armed actor named
+        if event_class == "territory_taken" and inter1 == 1:
+            event_class = "territory_retaken"
+        elif event_class == "territory_retaken" and inter1 in (2, 3, 4):
+            event_class = "territory_taken"
+        if event_class in ("territory_taken", "territory_retaken") and roles.actor2 is not None and not _has_place(roles, scene):
+            # "captured two soldiers": people, not a place
+            event_class = "arrest" if inter1 == 1 else "kidnapping"
+        if event_class in ("protest", "protest_intervention", "protest_repression") and actor1 is None:
+            actor1 = "generic-protesters"
+        if event_class in ("riot", "mob_violence") and actor1 is None:
+            actor1 = "generic-rioters"
+        civilian_object = any(self.triggers.words.is_(t.lower_, "civilian_target") for o in roles.objects for t in o.subtree if t.dep_ != "det")
+        if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
+            actor2 = CIVILIANS
+        if event_class == "attack" and actor2 is None and civilian_object:
+            actor2 = CIVILIANS
+        fallback_actor = False
+        if actor1 is None and event_class in VIOLENT:
+            actor1, fallback_actor = self._nearest_armed(scene, trigger, exclude=actor2)
+        inter1, inter2 = self._inter(actor1), self._inter(actor2)
+        event_type, sub_type = self._acled_type(event_class, inter1, inter2, civilian_object)
+        modality, cues = self._modality(scene, head)
+        time, time_how = scene.time_for(head)
+        reference = scene.context.reference_date
+        if time is not None and reference and time.value.last < reference - HISTORICAL_AFTER and modality in ("asserted", "reported"):
+            modality, cues = "historical", cues + ["historical:date"]
+        place, place_how, precision = scene.place_for(head, clause_tokens)
+        deaths = count_deaths(scene.sentence, death_tokens | {t for t in range(trigger.start, trigger.end)}) if (death_tokens or trigger.consequence) else None
+        if deaths is None and event_class in VIOLENT:
+            deaths = _no_deaths(scene.sentence)
+        confidence = 0.35 + SPECIFICITY.get(event_class, 0.1)
+        confidence += 0.2 if actor1 and not fallback_actor else 0.0
+        confidence += 0.1 if actor2 else 0.0
+        confidence += 0.1 if place_how == "sentence" else 0.0
+        confidence += 0.1 if time_how == "stated" else 0.0
+        confidence += 0.05 if _is_verb(head) else 0.0
+        confidence -= 0.25 if modality not in ("asserted", "reported") else 0.0
+        assoc = [a.actor_id for a in roles.assoc if a.actor_id and a.actor_id not in (actor1, actor2)]
+        return FoundEvent(
+            event_class, event_type, sub_type, (trigger.start, trigger.end), scene.sentence, actor1, actor2, list(dict.fromkeys(assoc)),
+            place, place_how, precision, time, time_how, deaths, modality, cues, round(max(0.05, min(confidence, 1.0)), 2),
+            death_tokens,
+        )
+
+    # --- pieces -----------------------------------------------------------------------------------
+    def _inter(self, actor_id: str | None) -> int | None:
+        if actor_id is None:
+            return None
+        actor = self.kb.actors.get(actor_id.split(":", 1)[0])
+        return actor.inter if actor else None
+
+    def _refine(self, event_class: str, tokens: set[int], doc: Doc) -> str:
+        words = self.triggers.words
+        for step in range(3):  # attack -> ied -> suicide_bombing at most
+            prefix = f"refine:{event_class}>"
+            for section in self.triggers.refinements:
+                if section.startswith(prefix) and any(words.is_(doc[i].lower_, section) for i in tokens):
+                    event_class = section[len(prefix):]
+                    break
+            else:
+                break
+        return event_class
+
+    def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, civilian_object: bool) -> tuple[str, str]:
+        row = self.classes[event_class]
+        if row.event_type != "by target":
+            return row.event_type, row.sub_event_type
+        if inter2 == 7 or (inter2 is None and civilian_object):
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
+
+    def _nearest_armed(self, scene: _Scene, trigger: Trigger, exclude: str | None) -> tuple[str, bool]:
+        """An armed actor named before the trigger in the same sentence, else an unidentified armed group."""
+        before = [a for a in scene.sentence_actors() if a.end <= trigger.start and a.actor_id and a.actor_id != exclude]
+        for actor in reversed(before):
+            if self._inter(actor.actor_id) in ARMED_INTER:
+                return actor.actor_id, False
+        return UNIDENTIFIED, True  # the annotator names its country
+
+    def _modality(self, scene: _Scene, head: Token) -> tuple[str, list[str]]:
+        cues: list[str] = []
+        clause = None
+        token = head
+        for _ in range(12):
+            clause = scene.clause_by_verb.get(token.i)
+            if clause is not None or token.head.i == token.i:
+                break
+            token = token.head
+        if clause is not None:
+            cues += clause.cues
+        if not _is_verb(head):
+            cues += self._noun_cues(head)
+        kinds = {c.split(":", 1)[0] for c in cues}
+        modality = next((k for k in STRENGTH if k in kinds), "asserted")
+        return modality, list(dict.fromkeys(cues))
+
+    def _noun_cues(self, noun: Token) -> list[str]:
+        cues = []
+        modal = modality_words()
+        for child in noun.children:
+            if child.dep_ == "det" and child.lower_ in ("no", "neither"):
+                cues.append(f"negated:{child.lower_}")
+            elif child.dep_ in ("amod", "compound") and modal.is_(child.lower_, "hypothetical_head"):
+                cues.append(f"hypothetical:{child.lower_}")  # "an attempted attack", "a threatened offensive"
+            elif child.dep_ in ("amod", "compound") and modal.is_(child.lower_, "planned_head"):
+                cues.append(f"planned:{child.lower_}")  # "the planned offensive"
+            elif child.dep_ in ("amod",) and child.lower_ in ("foiled", "thwarted", "failed", "aborted"):
+                cues.append(f"negated:{child.lower_}")
+        token = noun
+        for _ in range(4):  # "the threat of attacks", "plans for an offensive"
+            if token.dep_ not in ("pobj", "compound", "prep") or token.head.i == token.i:
+                break
+            token = token.head
+            if self.triggers.words.is_(token.lower_, "hypothetical_noun"):
+                cues.append(f"hypothetical:{token.lower_}")
+            elif self.triggers.words.is_(token.lower_, "planned_noun"):
+                cues.append(f"planned:{token.lower_}")
+        return cues
+
+
+class _Scene:
+    """One sentence with what the Doc around it holds: the places, times and clauses the event may take."""
+
+    def __init__(self, doc: Doc, sentences: list[Span], n: int, index: ActorIndex, places: list[FoundPlace],
+                 times: list[FoundTime], clause_by_verb: dict[int, FoundClause], context: DocContext, first_place: FoundPlace | None):
+        self.doc, self.sentences, self.n, self.sentence = doc, sentences, n, sentences[n]
+        self.index, self.places, self.times, self.clause_by_verb = index, places, times, clause_by_verb
+        self.context, self.first_place = context, first_place
+
+    def sentence_actors(self) -> list[FoundActor]:
+        seen = []
+        for i in range(self.sentence.start, self.sentence.end):
+            actor = self.index.by_token.get(i)
+            if actor is not None and actor not in seen:
+                seen.append(actor)
+        return seen
+
+    def _neighbours(self) -> list[Span]:
+        """Sentences before this one in the same part (title, body, caption) of the article, nearest first."""
+        part = self._part(self.sentence.start_char)
+        return [s for s in reversed(self.sentences[max(0, self.n - NEIGHBOUR_SENTENCES) : self.n]) if self._part(s.start_char) == part]
+
+    def _part(self, char: int) -> str:
+        for p in self.context.parts:
+            if p.start <= char < p.end:
+                return p.kind
+        return "body"
+
+    def time_for(self, head: Token) -> tuple[FoundTime | None, str]:
+        def within(span: Span) -> list[FoundTime]:
+            return [t for t in self.times if span.start_char <= t.start_char < span.end_char]
+
+        own = within(self.sentence)
+        if own:
+            clause = _clause_tokens(head)
+            chars = {self.doc[i].idx for i in clause}
+            in_clause = [t for t in own if any(t.start_char <= c < t.end_char for c in chars)]
+            pool = in_clause or own
+            day = [t for t in pool if t.value.precision == "day"]
+            best = min(day or pool, key=lambda t: abs(t.start_char - head.idx))
+            return best, "stated"
+        for sent in self._neighbours():
+            near = within(sent)
+            if near:
+                return near[-1], "neighbour"
+        return None, "report"
+
+    def place_for(self, head: Token, clause: set[int]) -> tuple[FoundPlace | None, str | None, int | None]:
+        own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end]
+        if own:
+            in_clause = [p for p in own if p.start in clause]
+            pool = in_clause or own
+            detailed = [p for p in pool if p.place.feature not in ("C", "A1")]
+            best = (detailed or pool)[0]
+            return best, "sentence", self._precision(best)
+        for sent in self._neighbours():
+            near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]
+            if near:
+                detailed = [p for p in near if p.place.feature not in ("C", "A1")]
+                best = (detailed or near)[0]
+                return best, "neighbour", max(2, self._precision(best))
+        if self._part(self.sentence.start_char) == "caption":
+            return None, None, None
+        if self.first_place is not None:
+            return self.first_place, "article", max(2, self._precision(self.first_place))
+        return None, None, None
+
+    def _precision(self, place: FoundPlace) -> int:
+        before = self.doc[max(0, place.start - 3) : place.start]
+        if any(t.lower_ in NEAR_WORDS for t in before):
+            return max(2, place.precision)
+        return place.precision
+
+
+def _is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.pos_ == "VERB"
+
+
+def _inside(token: Token, head: Token) -> bool:
+    return token.i != head.i and any(a.i == head.i for a in token.ancestors)
+
+
+def _owner(word: Token, events: list[Trigger], heads: dict[int, Token]) -> Trigger | None:
+    """The event a death word belongs to: the one it hangs under, else the nearest before it, else the first."""
+    if not events:
+        return None
+    for ancestor in [word, *word.ancestors]:
+        for trigger in events:
+            if heads[id(trigger)].i == ancestor.i:
+                return trigger
+    before = [t for t in events if t.start <= word.i]
+    return before[-1] if before else events[0]
+
+
+def _clause_tokens(head: Token) -> set[int]:
+    """The tokens of the clause a trigger stands in: a verb's subtree; a noun's governing verb's subtree."""
+    token = head
+    for _ in range(6):
+        if _is_verb(token) or token.head.i == token.i:
+            break
+        token = token.head
+    return {t.i for t in token.subtree}
+
+
+def _has_place(roles: Roles, scene: _Scene) -> bool:
+    place_tokens = {i for p in scene.places for i in range(p.start, p.end)}
+    return any(t.i in place_tokens for o in roles.objects for t in o.subtree)
+
+
+def _no_deaths(sentence: Span) -> DeathCount | None:
+    match = NO_DEATHS.search(sentence.text)
+    return DeathCount(0, 0, None, match.group(0), 0, True) if match else None
+
+
+def modality_words():
+    return word_classes("modality.txt")

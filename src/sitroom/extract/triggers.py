@@ -1,0 +1,102 @@
+"""Event trigger words and phrases (data/event_triggers.txt) found in a spaCy Doc.
+
+One-word patterns are answered per distinct word from a cache (nlp.words); a phrase pattern is tried only
+at tokens its first word matches. A phrase wins over the one-word triggers it covers ("suicide attack" is a
+suicide bombing, not an attack), and [not_event] phrases silence what they cover ("attack helicopters").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from ..nlp.words import word_classes
+from ..patterns import load
+from .vocabulary import event_classes
+
+TRIGGER_FILE = "event_triggers.txt"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_class: str
+    start: int
+    """Token index of the first word."""
+    end: int
+    consequence: bool
+    """A death or wound word, which joins the event it follows rather than standing alone when it can."""
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    section: str
+    words: tuple[re.Pattern[str], ...]
+
+
+class TriggerFinder:
+    def __init__(self):
+        patterns = load(TRIGGER_FILE)
+        self.words = word_classes(TRIGGER_FILE)
+        self.classes = set(event_classes())
+        self.class_order = [name for name in patterns.sections if name in self.classes]
+        """A word under two classes takes the first in the file ("bombing" is an air strike unless refined)."""
+        self.refinements = [name for name in patterns.sections if name.startswith("refine:")]
+        self.phrases: list[_Phrase] = []
+        for section, entries in patterns.sections.items():
+            for entry in entries:
+                # "suicide attack|suicide bomber|vbied": each alternative with a space is a phrase (no groups across words)
+                for alternative in entry.regex.pattern.split("|"):
+                    if " " in alternative.strip():
+                        words = tuple(re.compile(w, re.IGNORECASE) for w in alternative.split())
+                        self.phrases.append(_Phrase(section, words))
+        self._phrase_cache: dict[str, tuple[_Phrase, ...]] = {}
+
+    def sections(self, word: str) -> frozenset[str]:
+        return self.words.of(word)
+
+    def _phrases_from(self, word: str) -> tuple[_Phrase, ...]:
+        found = self._phrase_cache.get(word)
+        if found is None:
+            found = tuple(p for p in self.phrases if p.words[0].fullmatch(word))
+            self._phrase_cache[word] = found
+        return found
+
+    def __call__(self, doc: Doc, skip: set[int]) -> list[Trigger]:
+        """Every trigger in `doc`, leaving out tokens in `skip` (names and dates: "March", "Operation Serval")."""
+        covered: dict[int, Trigger | None] = {}
+        for token in doc:
+            if token.i in covered or token.i in skip:
+                continue
+            for phrase in self._phrases_from(token.lower_):
+                n = len(phrase.words)
+                if token.i + n > len(doc) or any(i in skip for i in range(token.i, token.i + n)):
+                    continue
+                if all(p.fullmatch(doc[token.i + k].lower_) for k, p in enumerate(phrase.words)):
+                    trigger = None
+                    if phrase.section in self.classes:
+                        trigger = Trigger(phrase.section, token.i, token.i + n, False)
+                    elif phrase.section != "not_event":
+                        continue
+                    for k in range(n):
+                        covered[token.i + k] = trigger if k == 0 else None
+                    break
+        found = [t for t in covered.values() if t is not None]
+        for token in doc:
+            if token.i in covered or token.i in skip:
+                continue
+            sections = self.words.of(token.lower_)
+            consequence = "consequence" in sections
+            for name in self.class_order:
+                if name in sections:
+                    found.append(Trigger(name, token.i, token.i + 1, consequence and name == "attack"))
+                    break
+        found.sort(key=lambda t: t.start)
+        return found
+
+
+@cache
+def trigger_finder() -> TriggerFinder:
+    return TriggerFinder()
