@@ -33,6 +33,7 @@ ARMED_ONLY = {"deployment", "withdrawal", "military_intervention", "base_establi
 ARMED_INTER = {1, 2, 3, 4, 8}
 NEAR_WORDS = {"near", "outside", "around", "between", "close", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles"}
 NEIGHBOUR_SENTENCES = 2
+SEPARATE_PREPOSITIONS = {"after", "before", "following", "during", "amid", "since", "until", "despite"}
 SPECIFICITY = {"attack": 0.0, "armed_clash": 0.05}
 """A specific class ranks above a generic attack when a sentence holds both ("attacked and seized Boulkessi")."""
 
@@ -98,21 +99,22 @@ class EventFinder:
         doc = scene.doc
         heads = {id(t): trigger_head(doc, t.start, t.end) for t in triggers}
         main = [t for t in triggers if not t.consequence]
-        # a death word standing alone ("gunmen killed a chief") is an attack of its own
-        if not main:
-            main = triggers[:1]
+        # a death word with no violent event to join ("gunmen killed a chief"; "killed 134 villagers and burned
+        # their huts") is an attack of its own
+        if not any(t.event_class in VIOLENT for t in main):
+            main = sorted(main + [t for t in triggers if t.consequence][:1], key=lambda t: t.start)
         # a trigger inside another violent trigger's phrase is the same event ("attacked the camp with mortars")
         kept: list[Trigger] = []
         for trigger in main:
             head = heads[id(trigger)]
             host = next(
-                (k for k in kept if k.event_class in VIOLENT and trigger.event_class in VIOLENT and _inside(head, heads[id(k)])),
+                (k for k in kept if k.event_class in VIOLENT and trigger.event_class in VIOLENT and _detail_of(head, heads[id(k)])),
                 None,
             )
             if host is None:
                 host = next(
                     (k for k in main if k is not trigger and k.event_class in VIOLENT and trigger.event_class in VIOLENT
-                     and not _is_verb(head) and _inside(head, heads[id(k)])),
+                     and _detail_of(head, heads[id(k)])),
                     None,
                 )
                 if host is not None and host not in kept:
@@ -139,8 +141,15 @@ class EventFinder:
         doc = scene.doc
         roles = verb_roles(head, scene.index) if _is_verb(head) else noun_roles(head, scene.index)
         crowd = scene.index.at(head)
-        if crowd is not None and roles.actor1 is None:
-            roles.actor1 = crowd
+        if crowd is not None and (crowd.actor_id or "").startswith(CROWDS):
+            if head.dep_ not in ("nsubj", "nsubjpass"):
+                return None  # "ordered to shoot at demonstrators": the crowd is named, its protest is not
+            roles.actor1 = roles.actor1 or crowd
+        if not _is_verb(head) and head.dep_ in ("compound", "amod", "nmod") and self.triggers.words.is_(head.head.lower_, "describes"):
+            return None  # "the coup leaders", "attack helicopters": the event word describes something else
+        required = f"requires:{trigger.event_class}"
+        if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in _clause_tokens(head)):
+            return None  # "declared three days of mourning", "the accord has been implemented": no event of the class
         clause_tokens = _clause_tokens(head)
         event_class = self._refine(trigger.event_class, clause_tokens | set(range(trigger.start, trigger.end)), doc)
         actor1 = roles.actor1.actor_id if roles.actor1 else None
@@ -171,8 +180,8 @@ class EventFinder:
             actor1, fallback_actor = self._nearest_armed(scene, trigger, exclude=actor2)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
         event_type, sub_type = self._acled_type(event_class, inter1, inter2, civilian_object)
-        modality, cues = self._modality(scene, head)
         time, time_how = scene.time_for(head)
+        modality, cues = self._modality(scene, head, time)
         reference = scene.context.reference_date
         if time is not None and reference and time.value.last < reference - HISTORICAL_AFTER and modality in ("asserted", "reported"):
             modality, cues = "historical", cues + ["historical:date"]
@@ -229,7 +238,7 @@ class EventFinder:
                 return actor.actor_id, False
         return UNIDENTIFIED, True  # the annotator names its country
 
-    def _modality(self, scene: _Scene, head: Token) -> tuple[str, list[str]]:
+    def _modality(self, scene: _Scene, head: Token, time: FoundTime | None) -> tuple[str, list[str]]:
         cues: list[str] = []
         clause = None
         token = head
@@ -240,11 +249,43 @@ class EventFinder:
             token = token.head
         if clause is not None:
             cues += clause.cues
+            cues += self._governing_cues(scene, token)
         if not _is_verb(head):
             cues += self._noun_cues(head)
+        reference = scene.context.reference_date
+        if time is not None and reference and time.value.first > reference:
+            cues.append("planned:future date")  # "next month", "later this year"
         kinds = {c.split(":", 1)[0] for c in cues}
         modality = next((k for k in STRENGTH if k in kinds), "asserted")
         return modality, list(dict.fromkeys(cues))
+
+    def _governing_cues(self, scene: _Scene, verb: Token) -> list[str]:
+        """Cues a clause takes from the one above it that the language layer's own rules leave out:
+        "retaliate by attacking" (a verb under a preposition), "once the fighting is over" and "the towns
+        they recapture" (present-tense clauses under a future or conditional one)."""
+        modal = modality_words()
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            above = scene.clause_by_verb.get(head.head.i)
+            if above is not None:
+                return [c for c in above.cues if c.startswith(("hypothetical", "planned", "negated"))]
+        present = verb.tag_ in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+        if not present or verb.dep_ not in ("advcl", "relcl"):
+            return []
+        cues = []
+        if verb.dep_ == "advcl" and any(m.dep_ == "mark" and modal.is_(m.lower_, "future_mark") for m in verb.children):
+            cues.append("hypothetical:future condition")
+        governing = scene.clause_by_verb.get(head.i) if verb.dep_ == "advcl" else None
+        if verb.dep_ == "relcl":
+            top = head
+            while top.head.i != top.i and top.i not in scene.clause_by_verb:
+                top = top.head
+            governing = scene.clause_by_verb.get(top.i)
+        if governing is not None:
+            cues += [c for c in governing.cues if c.startswith(("hypothetical", "planned"))]
+        if verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and not cues:
+            cues.append("hypothetical:habitual")  # "in the towns they recapture": any such town, not an event
+        return cues
 
     def _noun_cues(self, noun: Token) -> list[str]:
         cues = []
@@ -348,8 +389,17 @@ def _is_verb(token: Token) -> bool:
     return token.tag_.startswith("VB") or token.pos_ == "VERB"
 
 
-def _inside(token: Token, head: Token) -> bool:
-    return token.i != head.i and any(a.i == head.i for a in token.ancestors)
+def _detail_of(token: Token, head: Token) -> bool:
+    """Whether `token` only details the event of `head` ("attacked the camp with mortars", "an IED attack"):
+    under it with no verb or time-setting preposition between ("captured Konna after heavy fighting" is two)."""
+    if token.i == head.i or _is_verb(token):
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.i == head.i:
+            return True
+        if _is_verb(ancestor) or ancestor.lower_ in SEPARATE_PREPOSITIONS:
+            return False
+    return False
 
 
 def _owner(word: Token, events: list[Trigger], heads: dict[int, Token]) -> Trigger | None:

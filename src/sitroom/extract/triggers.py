@@ -18,6 +18,8 @@ from ..patterns import load
 from .vocabulary import event_classes
 
 TRIGGER_FILE = "event_triggers.txt"
+ANY_WORD = r"[^\W\d]+"
+"""What `*` in a phrase matches: one word ("set up * base" takes "set up their base")."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class TriggerFinder:
         self.classes = set(event_classes())
         self.class_order = [name for name in patterns.sections if name in self.classes]
         """A word under two classes takes the first in the file ("bombing" is an air strike unless refined)."""
+        self.requirements = {name for name in patterns.sections if name.startswith("requires:")}
         self.refinements = [name for name in patterns.sections if name.startswith("refine:")]
         self.phrases: list[_Phrase] = []
         for section, entries in patterns.sections.items():
@@ -50,7 +53,7 @@ class TriggerFinder:
                 # "suicide attack|suicide bomber|vbied": each alternative with a space is a phrase (no groups across words)
                 for alternative in entry.regex.pattern.split("|"):
                     if " " in alternative.strip():
-                        words = tuple(re.compile(w, re.IGNORECASE) for w in alternative.split())
+                        words = tuple(re.compile(ANY_WORD if w == "*" else w, re.IGNORECASE) for w in alternative.split())
                         self.phrases.append(_Phrase(section, words))
         self._phrase_cache: dict[str, tuple[_Phrase, ...]] = {}
 
