@@ -8,6 +8,7 @@ words, class refinements, ACLED's types) is in data files; see docs/events.md fo
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,11 @@ from .vocabulary import event_classes
 UNIDENTIFIED = "generic-unidentified-armed-group"
 CIVILIANS = "generic-civilians"
 CROWDS = ("generic-protesters", "generic-rioters")
+CROWD_OF = {
+    "protest": "generic-protesters", "protest_intervention": "generic-protesters", "protest_repression": "generic-protesters",
+    "riot": "generic-rioters", "mob_violence": "generic-rioters",
+}
+EXPLOSIVE = {"ied", "suicide_bombing", "grenade"}
 VIOLENT = {
     "attack", "armed_clash", "airstrike", "suicide_bombing", "shelling", "ied", "grenade", "chemical_attack", "massacre",
     "assassination", "execution", "kidnapping", "hostage_taking", "sexual_violence", "territory_taken", "territory_retaken",
@@ -33,6 +39,8 @@ ARMED_ONLY = {"deployment", "withdrawal", "military_intervention", "base_establi
 ARMED_INTER = {1, 2, 3, 4, 8}
 NEAR_WORDS = {"near", "outside", "around", "between", "close", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles"}
 NEIGHBOUR_SENTENCES = 2
+FEATURE_RANK = {"A2": 1, "A1": 2, "C": 3}
+"""A town or site before a district, a district before a region, a region before a country."""
 SEPARATE_PREPOSITIONS = {"after", "before", "following", "during", "amid", "since", "until", "despite"}
 SPECIFICITY = {"attack": 0.0, "armed_clash": 0.05}
 """A specific class ranks above a generic attack when a sentence holds both ("attacked and seized Boulkessi")."""
@@ -92,7 +100,21 @@ class EventFinder:
         for n, triggers in sorted(by_sentence.items()):
             scene = _Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
             events.extend(self._sentence_events(scene, triggers))
+        self._fought_back(doc, events, sentences)
         return events
+
+    def _fought_back(self, doc: Doc, events: list[FoundEvent], sentences: list[Span]) -> None:
+        """An attack on civilians whose targets fought back ("Village self-defense repelled the attack") is, for
+        ACLED, an armed clash: look for a response in the rest of its sentence and the next two."""
+        starts = [s.start for s in sentences]
+        for event in events:
+            if self.classes[event.event_class].event_type != "by target" or event.event_type == "Battles":
+                continue
+            n = bisect.bisect_right(starts, event.sentence.start) - 1
+            end = sentences[min(n + NEIGHBOUR_SENTENCES, len(sentences) - 1)].end
+            if any(self.triggers.words.is_(t.lower_, "armed_response") for t in doc[event.trigger[1] : end]):
+                event.event_type, event.sub_event_type = "Battles", "Armed clash"
+                event.cues = [*event.cues]
 
     # --- one sentence ---------------------------------------------------------------------------
     def _sentence_events(self, scene: _Scene, triggers: list[Trigger]) -> list[FoundEvent]:
@@ -166,10 +188,14 @@ class EventFinder:
         if event_class in ("territory_taken", "territory_retaken") and roles.actor2 is not None and not _has_place(roles, scene):
             # "captured two soldiers": people, not a place
             event_class = "arrest" if inter1 == 1 else "kidnapping"
-        if event_class in ("protest", "protest_intervention", "protest_repression") and actor1 is None:
-            actor1 = "generic-protesters"
-        if event_class in ("riot", "mob_violence") and actor1 is None:
-            actor1 = "generic-rioters"
+        crowd_class = CROWD_OF.get(event_class)
+        if crowd_class and actor1 != crowd_class:
+            # ACLED codes the crowd as actor1 and the organisation behind it as an associate
+            if actor1 and not actor1.startswith(("generic-civilians", "generic-protesters", "generic-rioters")):
+                roles.assoc.insert(0, roles.actor1)
+            actor1 = crowd_class
+        if event_class in EXPLOSIVE and head.dep_ in ("dobj", "pobj") and self.triggers.words.is_(_verb_of(head).lower_, "victim_verb"):
+            actor1, actor2 = None, actor1  # "a MINUSMA vehicle struck an IED": MINUSMA was hit
         civilian_object = any(self.triggers.words.is_(t.lower_, "civilian_target") for o in roles.objects for t in o.subtree if t.dep_ != "det")
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
             actor2 = CIVILIANS
@@ -179,7 +205,7 @@ class EventFinder:
         if actor1 is None and event_class in VIOLENT:
             actor1, fallback_actor = self._nearest_armed(scene, trigger, exclude=actor2)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
-        event_type, sub_type = self._acled_type(event_class, inter1, inter2, civilian_object)
+        event_type, sub_type = self._acled_type(event_class, inter1, inter2, _target_tokens(head, roles, clause_tokens))
         time, time_how = scene.time_for(head)
         modality, cues = self._modality(scene, head, time)
         reference = scene.context.reference_date
@@ -222,19 +248,27 @@ class EventFinder:
                 break
         return event_class
 
-    def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, civilian_object: bool) -> tuple[str, str]:
+    def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token]) -> tuple[str, str]:
+        """ACLED's type and sub-type; for classes whose type follows the target, a battle when the target is
+        armed (an armed actor, or words such as 'patrol', 'checkpoint'), else violence against civilians."""
         row = self.classes[event_class]
         if row.event_type != "by target":
             return row.event_type, row.sub_event_type
-        if inter2 == 7 or (inter2 is None and civilian_object):
-            return "Violence against civilians", "Attack"
-        return "Battles", "Armed clash"
+        if inter2 in ARMED_INTER:
+            return "Battles", "Armed clash"
+        if inter2 is None and any(self.triggers.words.is_(t.lower_, "military_target") for t in targets):
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
 
     def _nearest_armed(self, scene: _Scene, trigger: Trigger, exclude: str | None) -> tuple[str, bool]:
-        """An armed actor named before the trigger in the same sentence, else an unidentified armed group."""
+        """An armed actor named before the trigger in its sentence, else a non-state armed group named in the
+        sentences around it ("The device was likely planted by JNIM"), else an unidentified armed group."""
         before = [a for a in scene.sentence_actors() if a.end <= trigger.start and a.actor_id and a.actor_id != exclude]
         for actor in reversed(before):
             if self._inter(actor.actor_id) in ARMED_INTER:
+                return actor.actor_id, False
+        for actor in scene.nearby_actors():
+            if actor.actor_id and actor.actor_id != exclude and not actor.actor_id.startswith("generic-") and self._inter(actor.actor_id) in (2, 3, 4):
                 return actor.actor_id, False
         return UNIDENTIFIED, True  # the annotator names its country
 
@@ -328,6 +362,20 @@ class _Scene:
                 seen.append(actor)
         return seen
 
+    def nearby_actors(self) -> list[FoundActor]:
+        """Actors of the next and previous sentences of the same part, nearest first."""
+        order = [self.n + 1, self.n + 2, self.n - 1, self.n - 2]
+        part = self._part(self.sentence.start_char)
+        found = []
+        for n in order:
+            if 0 <= n < len(self.sentences) and self._part(self.sentences[n].start_char) == part:
+                sent = self.sentences[n]
+                for i in range(sent.start, sent.end):
+                    actor = self.index.by_token.get(i)
+                    if actor is not None and actor not in found:
+                        found.append(actor)
+        return found
+
     def _neighbours(self) -> list[Span]:
         """Sentences before this one in the same part (title, body, caption) of the article, nearest first."""
         part = self._part(self.sentence.start_char)
@@ -362,15 +410,12 @@ class _Scene:
         own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end]
         if own:
             in_clause = [p for p in own if p.start in clause]
-            pool = in_clause or own
-            detailed = [p for p in pool if p.place.feature not in ("C", "A1")]
-            best = (detailed or pool)[0]
+            best = min(in_clause or own, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
             return best, "sentence", self._precision(best)
         for sent in self._neighbours():
             near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]
             if near:
-                detailed = [p for p in near if p.place.feature not in ("C", "A1")]
-                best = (detailed or near)[0]
+                best = min(near, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
                 return best, "neighbour", max(2, self._precision(best))
         if self._part(self.sentence.start_char) == "caption":
             return None, None, None
@@ -422,6 +467,21 @@ def _clause_tokens(head: Token) -> set[int]:
             break
         token = token.head
     return {t.i for t in token.subtree}
+
+
+def _verb_of(token: Token) -> Token:
+    head = token.head
+    return head.head if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") else head
+
+
+def _target_tokens(head: Token, roles: Roles, clause: set[int]) -> list[Token]:
+    """What an attack was aimed at: its objects' words, or, with no object, its clause without the attacker."""
+    if roles.objects:
+        return [t for o in roles.objects for t in o.subtree]
+    doc = head.doc
+    subject = {t.i for c in _verb_of(head).children if c.dep_ in ("nsubj", "agent") for t in c.subtree} if not _is_verb(head) else \
+        {t.i for c in head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+    return [doc[i] for i in sorted(clause - subject)]
 
 
 def _has_place(roles: Roles, scene: _Scene) -> bool:

@@ -52,7 +52,17 @@ class ActorIndex:
             actor = self.by_token.get(token.i)
             if actor is not None and actor not in found and token.i not in banned:
                 found.append(actor)
+        # "Dana Ambassagou militiamen": the name before a generic head names who they are
+        if found and _generic(found[0]):
+            named = next((a for a in found[1:] if not _generic(a) and a.end <= head.i and a.type == "actor"), None)
+            if named is not None:
+                found.remove(named)
+                found.insert(0, named)
         return found
+
+
+def _generic(actor: FoundActor) -> bool:
+    return (actor.actor_id or "").startswith("generic-")
 
 
 def _conjuncts(token: Token) -> list[Token]:
