@@ -29,6 +29,7 @@ CROWD_OF = {
     "protest": "generic-protesters", "protest_intervention": "generic-protesters", "protest_repression": "generic-protesters",
     "riot": "generic-rioters", "mob_violence": "generic-rioters",
 }
+BY_TARGET = {name for name, row in event_classes().items() if row.event_type == "by target"}
 EXPLOSIVE = {"ied", "suicide_bombing", "grenade"}
 VIOLENT = {
     "attack", "armed_clash", "airstrike", "suicide_bombing", "shelling", "ied", "grenade", "chemical_attack", "massacre",
@@ -99,7 +100,7 @@ class EventFinder:
         events: list[FoundEvent] = []
         for n, triggers in sorted(by_sentence.items()):
             scene = _Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
-            events.extend(self._sentence_events(scene, triggers))
+            events.extend(self._sentence_events(scene, triggers, events))
         self._fought_back(doc, events, sentences)
         return events
 
@@ -117,10 +118,12 @@ class EventFinder:
                 event.cues = [*event.cues]
 
     # --- one sentence ---------------------------------------------------------------------------
-    def _sentence_events(self, scene: _Scene, triggers: list[Trigger]) -> list[FoundEvent]:
+    def _sentence_events(self, scene: _Scene, triggers: list[Trigger], earlier: list[FoundEvent]) -> list[FoundEvent]:
         doc = scene.doc
         heads = {id(t): trigger_head(doc, t.start, t.end) for t in triggers}
         main = [t for t in triggers if not t.consequence]
+        if not main and self._toll_of_earlier(scene, triggers, heads, earlier):
+            return []
         # a death word with no violent event to join ("gunmen killed a chief"; "killed 134 villagers and burned
         # their huts") is an attack of its own
         if not any(t.event_class in VIOLENT for t in main):
@@ -158,6 +161,23 @@ class EventFinder:
             if event is not None:
                 events.append(event)
         return events
+
+    def _toll_of_earlier(self, scene: _Scene, triggers: list[Trigger], heads: dict[int, Token], earlier: list[FoundEvent]) -> bool:
+        """A sentence that only counts the dead with no one named as killing them ("Three soldiers were killed")
+        gives the toll of the event just before it, not a new event. Returns whether it did."""
+        if not earlier or scene.n - scene.sentences.index(earlier[-1].sentence) > NEIGHBOUR_SENTENCES:
+            return False
+        previous = earlier[-1]
+        if scene._part(previous.sentence.start_char) != scene._part(scene.sentence.start_char):
+            return False
+        for trigger in triggers:
+            head = heads[id(trigger)]
+            if (verb_roles(head, scene.index) if _is_verb(head) else noun_roles(head, scene.index)).actor1 is not None:
+                return False
+        deaths = count_deaths(scene.sentence)
+        if deaths is not None and (previous.deaths is None or previous.deaths.low == 0):
+            previous.deaths = deaths
+        return True
 
     def _event(self, scene: _Scene, trigger: Trigger, head: Token, death_tokens: set[int]) -> FoundEvent | None:
         doc = scene.doc
@@ -199,13 +219,19 @@ class EventFinder:
         civilian_object = any(self.triggers.words.is_(t.lower_, "civilian_target") for o in roles.objects for t in o.subtree if t.dep_ != "det")
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
             actor2 = CIVILIANS
-        if event_class == "attack" and actor2 is None and civilian_object:
-            actor2 = CIVILIANS
+        if actor2 is None and roles.objects:
+            actor2 = self._role_actor(roles.objects)
+        if actor1 is None:
+            actor1 = self._role_actor(_subjects(head))
+            if actor1 == CIVILIANS:
+                actor1 = None  # "villagers fled": civilians are not the ones acting in a violent event
         fallback_actor = False
         if actor1 is None and event_class in VIOLENT:
             actor1, fallback_actor = self._nearest_armed(scene, trigger, exclude=actor2)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
         event_type, sub_type = self._acled_type(event_class, inter1, inter2, _target_tokens(head, roles, clause_tokens))
+        if event_class in BY_TARGET and event_type == "Violence against civilians" and actor2 is None and civilian_object:
+            actor2 = CIVILIANS
         time, time_how = scene.time_for(head)
         modality, cues = self._modality(scene, head, time)
         reference = scene.context.reference_date
@@ -247,6 +273,15 @@ class EventFinder:
             else:
                 break
         return event_class
+
+    def _role_actor(self, heads: list[Token]) -> str | None:
+        """The class of actor a plain noun names ("soldiers", "villagers"), from the [role_actor:ID] sections."""
+        for head in heads:
+            for part in [head, *head.conjuncts]:
+                for section in self.triggers.words.of(part.lower_):
+                    if section.startswith("role_actor:"):
+                        return section.split(":", 1)[1]
+        return None
 
     def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token]) -> tuple[str, str]:
         """ACLED's type and sub-type; for classes whose type follows the target, a battle when the target is
@@ -437,8 +472,8 @@ def _is_verb(token: Token) -> bool:
 def _detail_of(token: Token, head: Token) -> bool:
     """Whether `token` only details the event of `head` ("attacked the camp with mortars", "an IED attack"):
     under it with no verb or time-setting preposition between ("captured Konna after heavy fighting" is two)."""
-    if token.i == head.i or _is_verb(token):
-        return False
+    if token.i == head.i or (_is_verb(token) and not (token.dep_ == "acl" and token.head.i == head.i)):
+        return False  # a verb is its own event, except one describing the host ("a drone strike targeting militants")
     for ancestor in token.ancestors:
         if ancestor.i == head.i:
             return True
@@ -482,6 +517,13 @@ def _target_tokens(head: Token, roles: Roles, clause: set[int]) -> list[Token]:
     subject = {t.i for c in _verb_of(head).children if c.dep_ in ("nsubj", "agent") for t in c.subtree} if not _is_verb(head) else \
         {t.i for c in head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
     return [doc[i] for i in sorted(clause - subject)]
+
+
+def _subjects(head: Token) -> list[Token]:
+    verb = head if _is_verb(head) else _verb_of(head)
+    found = [c for c in verb.children if c.dep_ == "nsubj"]
+    found += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return found
 
 
 def _has_place(roles: Roles, scene: _Scene) -> bool:

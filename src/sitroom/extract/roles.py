@@ -85,7 +85,11 @@ def _children(token: Token, *deps: str) -> list[Token]:
 
 
 def _prep_objects(token: Token, words: set[str]) -> list[Token]:
-    return [o for p in token.children if p.dep_ in ("prep", "agent") and p.lower_ in words for o in p.children if o.dep_ == "pobj"]
+    """Objects of the prepositions in `words` after `token` ("On 3 May, …" before a verb is a date, not a target)."""
+    return [
+        o for p in token.children if p.dep_ in ("prep", "agent") and p.i > token.i and p.lower_ in words
+        for o in p.children if o.dep_ == "pobj"
+    ]
 
 
 def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[FoundActor | None, list[FoundActor]]:
@@ -140,7 +144,8 @@ def noun_roles(noun: Token, index: ActorIndex) -> Roles:
     own = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and index.at(c)]
     agents = _prep_objects(noun, AGENT_PREPOSITIONS)
     roles.actor1, roles.assoc = _first_actor(index, own + agents)
-    targets = _prep_objects(noun, TARGET_PREPOSITIONS | {"of"} if noun.lower_.startswith(("kidnap", "abduct", "massacre", "execution", "assassination", "arrest")) else TARGET_PREPOSITIONS)
+    targets = [o for c in noun.children if c.dep_ == "acl" for o in c.children if o.dep_ == "dobj"]  # "a strike targeting X"
+    targets += _prep_objects(noun, TARGET_PREPOSITIONS | {"of"} if noun.lower_.startswith(("kidnap", "abduct", "massacre", "execution", "assassination", "arrest")) else TARGET_PREPOSITIONS)
     roles.objects = targets
     roles.actor2, more = _first_actor(index, targets)
     roles.assoc += more
