@@ -150,17 +150,42 @@ class EventFinder:
                 sharper = Trigger(trigger.event_class, host.start, host.end, host.consequence)
                 heads[id(sharper)] = heads[id(host)]
                 kept[kept.index(host)] = sharper
+        previous = self._recent_violent(scene, earlier)
+        if previous is not None:
+            # "Three Dogon men were killed in the attack": a definite event noun points back at the event before
+            for trigger in [t for t in kept if t.event_class in VIOLENT and _refers_back(heads[id(t)])]:
+                kept.remove(trigger)
         deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
+        orphans: set[int] = set()
         for word in death_words(scene.sentence):
-            owner = _owner(word, kept, heads)
+            owner = _owner(word, [k for k in kept if k.event_class in VIOLENT], heads)
+            if owner is None and previous is not None and not _subjects(word):
+                orphans.add(word.i)  # "Four people were killed, and livestock seized": the toll of the attack before
+                continue
+            owner = owner or _owner(word, kept, heads)
             if owner is not None:
                 deaths_for[id(owner)].add(word.i)
+        if orphans and previous is not None and (previous.deaths is None or previous.deaths.low == 0):
+            previous.deaths = count_deaths(scene.sentence, orphans) or previous.deaths
         events = []
         for trigger in kept:
             event = self._event(scene, trigger, heads[id(trigger)], deaths_for[id(trigger)])
             if event is not None:
                 events.append(event)
         return events
+
+    @staticmethod
+    def _recent_violent(scene: _Scene, earlier: list[FoundEvent]) -> FoundEvent | None:
+        """The last violent event of the previous sentences of the same part, within reach of a back-reference."""
+        for event in reversed(earlier):
+            n = scene.sentences.index(event.sentence)
+            if n == scene.n:
+                continue
+            if scene.n - n > NEIGHBOUR_SENTENCES or scene._part(event.sentence.start_char) != scene._part(scene.sentence.start_char):
+                return None
+            if event.event_class in VIOLENT:
+                return event
+        return None
 
     def _toll_of_earlier(self, scene: _Scene, triggers: list[Trigger], heads: dict[int, Token], earlier: list[FoundEvent]) -> bool:
         """A sentence that only counts the dead with no one named as killing them ("Three soldiers were killed")
@@ -492,6 +517,15 @@ def _owner(word: Token, events: list[Trigger], heads: dict[int, Token]) -> Trigg
                 return trigger
     before = [t for t in events if t.start <= word.i]
     return before[-1] if before else events[0]
+
+
+def _refers_back(head: Token) -> bool:
+    """'the attack', 'this ambush', 'in the clashes': a definite event noun with nothing new of its own."""
+    if _is_verb(head):
+        return False
+    determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    own = [c for c in head.children if c.dep_ in ("prep", "compound", "amod", "nummod", "acl", "relcl") and c.lower_ not in ("same",)]
+    return bool(determiners & {"the", "this", "that", "these", "those", "its"}) and not own
 
 
 def _clause_tokens(head: Token) -> set[int]:

@@ -21,7 +21,7 @@ NO_DEATHS = re.compile(
     r"\b(no (reported )?(casualties|fatalities|deaths|victims|one was (killed|hurt|injured))|no one (was|were) (killed|hurt)|without (casualties|loss of life|causing casualties)|caused no (casualties|deaths)|nobody was (killed|hurt))\b",
     re.IGNORECASE,
 )
-ACLED_VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1000, "many": 10, "numerous": 10, "several": 3, "a few": 3, "scores": 40}
+ACLED_VAGUE = {"an unknown number": 3, "an unspecified number": 3, "a number": 3, "dozens": 12, "hundreds": 100, "thousands": 1000, "many": 10, "numerous": 10, "several": 3, "a few": 3, "scores": 40}
 """ACLED's own conventions for words without a number (its codebook codes 'dozens' as 12)."""
 
 
@@ -37,7 +37,10 @@ class DeathCount:
 
 def _quantity_of(head: Token) -> tuple[Quantity, list[int]] | None:
     """The number heading or modifying the phrase of `head` ("at least 12 soldiers", "12", "a civilian")."""
-    tokens = [t for t in head.subtree if t.i <= head.i]
+    if head.tag_.startswith("VB"):
+        return None  # a verb's own words are no count ("On 14 June, gunmen shot dead …")
+    tokens = [t for left in head.lefts if left.dep_ not in ("prep", "punct", "cc") for t in left.subtree] + [head]
+    tokens.sort(key=lambda t: t.i)
     words = [t.lower_ for t in tokens]
     for i in range(len(words)):
         if tokens[i].dep_ in ("det",) and tokens[i].lower_ in ("the", "this", "that", "these", "those", "his", "her", "its", "their"):
@@ -61,8 +64,8 @@ def _phrases(word: Token) -> list[Token]:
                 heads += [o for p in word.head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
                 heads += [c for c in word.head.children if c.dep_ in ("attr", "dobj")]
         if lower == "dead" and word.head.i != word.i:
-            heads.append(word.head)  # "left 12 dead", "12 people dead"
-            heads += [c for c in word.head.children if c.dep_ == "dobj"]
+            heads.append(word.head)  # "left 12 dead", "12 people dead", "shot dead a policeman"
+            heads += [c for c in word.head.children if c.dep_ in ("dobj", "nsubjpass")]
         return heads
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
     objects = [c for c in word.children if c.dep_ in ("dobj",)]
