@@ -244,8 +244,8 @@ class EventFinder:
         civilian_object = any(self.triggers.words.is_(t.lower_, "civilian_target") for o in roles.objects for t in o.subtree if t.dep_ != "det")
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
             actor2 = CIVILIANS
-        if actor2 is None and roles.objects:
-            actor2 = self._role_actor(roles.objects)
+        if actor2 is None and roles.objects and event_class in VIOLENT:
+            actor2 = self._role_actor(roles.objects)  # "deployed 3,300 troops": their own, not a target
         if actor1 is None:
             actor1 = self._role_actor(_subjects(head))
             if actor1 == CIVILIANS:
@@ -491,7 +491,7 @@ class _Scene:
 
 
 def _is_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB") or token.pos_ == "VERB"
+    return token.tag_.startswith("VB")  # fine-grained tags: the pipeline leaves out the attribute ruler that sets pos_
 
 
 def _detail_of(token: Token, head: Token) -> bool:

@@ -48,7 +48,7 @@ def _quantity_of(head: Token) -> tuple[Quantity, list[int]] | None:
         quantity = read_quantity(words[i:])
         if quantity is not None:
             return quantity, [t.i for t in tokens[i : i + quantity.tokens]]
-        if tokens[i].pos_ in ("NOUN", "PROPN") and tokens[i].i != head.i:
+        if tokens[i].tag_.startswith("NN") and tokens[i].i != head.i:
             break
     return None
 

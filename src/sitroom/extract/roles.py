@@ -152,7 +152,7 @@ def noun_roles(noun: Token, index: ActorIndex) -> Roles:
     head = noun.head
     if roles.actor1 is None and noun.dep_ in ("dobj", "attr", "pobj") and head.i != noun.i:
         verb = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
-        if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
+        if verb.tag_.startswith("VB"):
             roles.actor1, more = _subject_of(verb, index)
             roles.assoc += more
     if roles.actor2 is None and noun.dep_ in ("nsubj",) and head.i != noun.i:

@@ -16,16 +16,19 @@ from ..model import (
     ActorLink,
     AnnotatedArticle,
     Article,
+    Claim,
     Clause,
     Event,
     EventDate,
     Evidence,
     Fatalities,
+    FigureValue,
     IngestFailure,
     Mention,
     Part,
     PlaceLink,
     Quote,
+    Relation,
     Sentence,
     TimeLink,
 )
@@ -111,7 +114,7 @@ class Annotator:
         return AnnotatedArticle(
             article_id=article.id, text=text, parts=parts, country=context.country, reference_date=context.reference_date,
             reference_how=how, sentences=built.sentences, mentions=built.mentions, clauses=built.clauses, quotes=built.quotes,
-            events=built.events,
+            events=built.events, claims=built.claims, relations=built.relations,
             model=self.model, knowledge=self.knowledge.digest, notes=notes,
         )
 
@@ -130,6 +133,13 @@ class Annotator:
         return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)
 
 
+def _event_date(time, how: str) -> EventDate | None:
+    if time is None:
+        return None
+    v = time.value
+    return EventDate(start=v.first, end=v.last, precision=v.precision, how=how, text=v.text)
+
+
 def _place_link(p, precision: int) -> PlaceLink:
     return PlaceLink(id=p.id, name=p.name, lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, feature=p.feature, precision=precision)
 
@@ -145,6 +155,8 @@ class _Records:
         self.clauses: list[Clause] = []
         self.quotes: list[Quote] = []
         self.events: list[Event] = []
+        self.claims: list[Claim] = []
+        self.relations: list[Relation] = []
 
     def part_of(self, offset: int) -> str:
         at = bisect.bisect_right(self.part_starts, offset) - 1
@@ -152,6 +164,7 @@ class _Records:
 
     def add_piece(self, base: int, doc, actor_link) -> None:
         first = len(self.sentences)
+        quote_start = len(self.quotes)
         starts: list[int] = []
         for sent in doc.sents:
             if sent.text.strip():
@@ -195,11 +208,61 @@ class _Records:
 
         for found in doc._.sitroom_events or ():
             self.events.append(self._event(doc, found, actor_link))
+        figures, assessments = doc._.sitroom_claims or ((), ())
+        for figure in figures:
+            self.claims.append(self._figure(doc, figure, actor_link))
+        for assessment in assessments:
+            self.claims.append(
+                Claim(
+                    id=f"{self.article_id}:c{len(self.claims) + 1}", article_id=self.article_id, kind="assessment",
+                    text=assessment.sentence.text, modality=assessment.modality, evidence=self._evidence(assessment.sentence.start_char),
+                )
+            )
+        for quote in self.quotes[quote_start:]:
+            self.claims.append(
+                Claim(
+                    id=f"{self.article_id}:c{len(self.claims) + 1}", article_id=self.article_id, kind="quote", text=quote.text,
+                    speaker=quote.speaker, speaker_link=quote.speaker_link, speaker_org=quote.speaker_org,
+                    subject=quote.speaker_org or quote.speaker_link, modality="reported", evidence=self._evidence_at(quote.start),
+                )
+            )
+        for relation in doc._.sitroom_relations or ():
+            source, target = actor_link(relation.source), actor_link(relation.target)
+            if source is None or target is None:
+                continue
+            self.relations.append(
+                Relation(
+                    id=f"{self.article_id}:r{len(self.relations) + 1}", article_id=self.article_id, type=relation.type, source=source,
+                    target=target, cue=relation.cue, evidence=self._evidence(relation.sentence.start_char),
+                    date=_event_date(relation.time, "stated"), modality=relation.modality,
+                )
+            )
+
+    def _evidence_at(self, start: int) -> Evidence:
+        """Evidence for an offset in the whole text (quotes are stored with whole-text offsets)."""
+        return self._evidence_of(max(0, bisect.bisect_right([s.start for s in self.sentences], start) - 1))
+
+    def _figure(self, doc, figure, actor_link) -> Claim:
+        q = figure.quantity
+        words = doc[figure.start : figure.end]
+        return Claim(
+            id=f"{self.article_id}:c{len(self.claims) + 1}", article_id=self.article_id, kind="figure",
+            subject=actor_link(figure.subject.actor_id) if figure.subject else None,
+            subject_text=doc[figure.subject.start : figure.subject.end].text if figure.subject else None, text=words.text,
+            value=FigureValue(
+                low=q.low, high=q.high, unit=figure.unit, qualifier=q.qualifier,
+                normalized_value=figure.normalized_value, normalized_unit=figure.normalized_unit,
+            ),
+            date=_event_date(figure.time, "stated"), modality=figure.modality, evidence=self._evidence(figure.sentence.start_char),
+        )
 
     def _evidence(self, doc_start: int) -> Evidence:
-        index = self._sentence_at(doc_start)
+        return self._evidence_of(self._sentence_at(doc_start))
+
+    def _evidence_of(self, index: int) -> Evidence:
         sentence = self.sentences[index]
-        return Evidence(sentence=index, text=self.text[sentence.start : sentence.end], start=sentence.start, end=sentence.end, part=sentence.part)
+        text = self.text[sentence.start : sentence.end].rstrip()
+        return Evidence(sentence=index, text=text, start=sentence.start, end=sentence.start + len(text), part=sentence.part)
 
     def _event(self, doc, found: FoundEvent, actor_link) -> Event:
         trigger = doc[found.trigger[0] : found.trigger[1]]
@@ -207,10 +270,7 @@ class _Records:
         inters = sorted(a.inter for a in (actor1, actor2) if a is not None)
         interaction = int(f"{inters[0]}{inters[1]}") if len(inters) == 2 else (inters[0] * 10 if inters else None)
         location = _place_link(found.place.place, found.place_precision) if found.place and found.place.place else None
-        date = None
-        if found.time is not None:
-            v = found.time.value
-            date = EventDate(start=v.first, end=v.last, precision=v.precision, how=found.time_how, text=v.text)
+        date = _event_date(found.time, found.time_how)
         deaths = found.deaths
         fatalities = None
         if deaths is not None:

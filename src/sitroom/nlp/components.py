@@ -11,6 +11,9 @@ from spacy.language import Language
 
 from ..errors import SitroomError
 from ..kb.knowledge import Knowledge
+from ..extract.claims import find_assessments, find_figures
+from ..extract.events import EventFinder
+from ..extract.relations import find_relations
 from .actors import ActorFinder
 from .coref import CorefResolver
 from .modality import ModalityTagger
@@ -21,6 +24,7 @@ from .times import find_times
 
 SITROOM_COMPONENTS = (
     "sitroom_actors", "sitroom_places", "sitroom_coref", "sitroom_times", "sitroom_modality", "sitroom_quotes", "sitroom_events",
+    "sitroom_claims",
 )
 UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 """Parts of en_core_web_sm the language layer never reads (it uses fine-grained tags, not lemmas or
@@ -105,14 +109,27 @@ class QuotesStep(_Step):
 
 class EventsStep(_Step):
     def bind(self, knowledge: Knowledge) -> None:
-        from ..extract.events import EventFinder
-
         self.impl = EventFinder(knowledge.actors)
 
     def __call__(self, doc):
         doc._.sitroom_events = self._ready()(
             doc, doc._.sitroom_context, doc._.sitroom_actors, doc._.sitroom_places, doc._.sitroom_times, doc._.sitroom_clauses
         )
+        return doc
+
+
+class ClaimsStep(_Step):
+    """Figures, assessments and relations between actors (the last step: it reads the events)."""
+
+    def bind(self, knowledge: Knowledge) -> None:
+        self.impl = True
+
+    def __call__(self, doc):
+        self._ready()
+        actors, times, clauses, events = doc._.sitroom_actors, doc._.sitroom_times, doc._.sitroom_clauses, doc._.sitroom_events
+        factual = {e.sentence.start for e in events if e.modality in ("asserted", "reported")}
+        doc._.sitroom_claims = (find_figures(doc, actors, times, clauses), find_assessments(doc, clauses, factual))
+        doc._.sitroom_relations = find_relations(doc, actors, times, clauses, events)
         return doc
 
 
@@ -153,6 +170,15 @@ def _quotes(nlp, name):
 )
 def _events(nlp, name):
     return EventsStep(nlp, name)
+
+
+@Language.factory(
+    "sitroom_claims",
+    requires=["token.dep", "doc._.sitroom_actors", "doc._.sitroom_times", "doc._.sitroom_clauses", "doc._.sitroom_events"],
+    assigns=["doc._.sitroom_claims", "doc._.sitroom_relations"],
+)
+def _claims(nlp, name):
+    return ClaimsStep(nlp, name)
 
 
 def check_order(nlp: Language) -> None:

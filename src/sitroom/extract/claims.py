@@ -1,0 +1,175 @@
+"""Figures and assessments: what a page says about strength, numbers and prospects, kept so briefs can cite it.
+
+A figure is a number with what it counts ("15,000 fighters", "3,300 troops", "800,000 square kilometres",
+"the size of Texas"), the actor it is about where the parse says so, and units normalised (km², km,
+percent). An assessment is a sentence that judges or forecasts ("the near future looks bleak") and
+reports no event as fact; it is never counted as an event. Quotations become claims in the annotator,
+from the language layer's quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.state import FoundActor, FoundClause, FoundTime
+from ..nlp.words import word_classes
+from .numbers import Quantity, read_quantity
+from .roles import ActorIndex
+from .vocabulary import vocabulary
+
+CLAIM_FILE = "claims.txt"
+YEAR_LIKE = range(1800, 2101)
+
+
+@dataclass
+class FoundFigure:
+    start: int
+    """Token index of the number's first word."""
+    end: int
+    quantity: Quantity
+    unit: str | None
+    normalized_value: float | None
+    normalized_unit: str | None
+    subject: FoundActor | None
+    sentence: Span
+    time: FoundTime | None
+    modality: str
+
+
+@dataclass
+class FoundAssessment:
+    sentence: Span
+    modality: str
+    cue: str
+
+
+def _measure(words: list[str]) -> tuple[int, str, float] | None:
+    for phrase, unit, factor in vocabulary().measures:
+        if tuple(words[: len(phrase)]) == phrase:
+            return len(phrase), unit, factor
+    return None
+
+
+def _clause_modality(token: Token, clauses: dict[int, FoundClause]) -> str:
+    for _ in range(12):
+        clause = clauses.get(token.i)
+        if clause is not None:
+            return clause.modality
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return "asserted"
+
+
+def _subject(noun: Token, index: ActorIndex) -> FoundActor | None:
+    """Whom a counted noun belongs to: "AQIM's fighters", "fighters of AQIM", "AQIM has 1,000 fighters"."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod") and index.at(child):
+            return index.at(child)
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "from"):
+            for obj in prep.children:
+                found = index.in_phrase(obj)
+                if found:
+                    return found[0]
+    verb = noun.head
+    while verb.dep_ in ("prep", "pobj", "conj", "appos") and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i:
+            found = index.in_phrase(child)
+            if found:
+                return found[0]
+    return None
+
+
+def find_figures(doc: Doc, actors: list[FoundActor], times: list[FoundTime], clauses: list[FoundClause]) -> list[FoundFigure]:
+    index = ActorIndex(actors)
+    by_verb = {c.verb: c for c in clauses}
+    time_chars = [(t.start_char, t.end_char) for t in times]
+    words = [t.lower_ for t in doc]
+    areas = vocabulary().areas
+    figures: list[FoundFigure] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.i in taken or any(s <= token.idx < e for s, e in time_chars):
+            continue
+        size = _size_of(doc, token, areas)
+        if size is not None:
+            figures.append(size)
+            taken.update(range(size.start, size.end))
+            continue
+        if not (token.like_num or token.lower_ in ("dozens", "hundreds", "thousands", "several", "some", "about", "around", "nearly", "almost", "more", "over", "up", "as", "at", "an", "between", "some", "roughly", "approximately")):
+            continue
+        quantity = read_quantity(words[token.i : token.i + 12])
+        if quantity is None or not any(doc[i].like_num for i in range(token.i, token.i + quantity.tokens)) and quantity.exact:
+            continue
+        end = token.i + quantity.tokens
+        if end >= len(doc):
+            continue
+        last = doc[end - 1]
+        if quantity.exact and quantity.low in YEAR_LIKE and last.like_num and "," not in last.text:
+            continue  # a year, not a count
+        measure = _measure(words[end : end + 3])
+        if measure is not None:
+            length, unit, factor = measure
+            unit_text = doc[end : end + length].text
+            noun = doc[end + length - 1]
+            normalized, normalized_unit = quantity.low * factor, unit
+            figure_end = end + length
+        else:
+            noun = doc[end] if doc[end].tag_.startswith("NN") else None
+            if noun is None and doc[end].lower_ == "of" and end + 1 < len(doc):
+                noun = doc[end + 1] if doc[end + 1].tag_.startswith("NN") else None
+            if noun is None:
+                head = last.head
+                noun = head if head.tag_.startswith("NN") and head.i > last.i else None
+            if noun is None:
+                continue
+            # "15,000 Islamist fighters": the counted noun is the head of the phrase
+            while noun.dep_ in ("compound", "amod") and noun.head.i > noun.i and noun.head.i - end < 4:
+                noun = noun.head
+            unit_text, normalized, normalized_unit, figure_end = noun.text, None, None, noun.i + 1
+        sentence = token.sent
+        time = next((t for t in times if sentence.start_char <= t.start_char < sentence.end_char), None)
+        figures.append(
+            FoundFigure(
+                token.i, figure_end, quantity, unit_text, normalized, normalized_unit, _subject(noun, index), sentence, time,
+                _clause_modality(noun, by_verb),
+            )
+        )
+        taken.update(range(token.i, figure_end))
+    return figures
+
+
+def _size_of(doc: Doc, token: Token, areas: dict[str, float]) -> FoundFigure | None:
+    """"an area the size of Texas": Texas's area, when the comparison names a place the table knows."""
+    if token.lower_ != "size" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+        return None
+    for length in (3, 2, 1):
+        name = " ".join(t.lower_ for t in doc[token.i + 2 : token.i + 2 + length])
+        if name in areas:
+            end = token.i + 2 + length
+            start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ == "the" else token.i
+            text = doc[start:end].text
+            quantity = Quantity(areas[name], areas[name], "the size of", text, end - start, exact=False)
+            return FoundFigure(start, end, quantity, "km2", areas[name], "km2", None, token.sent, None, "asserted")
+    return None
+
+
+def find_assessments(doc: Doc, clauses: list[FoundClause], factual_sentences: set[int]) -> list[FoundAssessment]:
+    """Sentences that judge or forecast and report no event as fact."""
+    cues = word_classes(CLAIM_FILE)
+    by_verb = {c.verb: c for c in clauses}
+    found = []
+    for sentence in doc.sents:
+        if sentence.start in factual_sentences:
+            continue
+        cue = next((t for t in sentence if cues.is_(t.lower_, "assessment")), None)
+        if cue is None:
+            continue
+        root = sentence.root
+        found.append(FoundAssessment(sentence, _clause_modality(root, by_verb), cue.text))
+    return found
