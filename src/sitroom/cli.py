@@ -16,7 +16,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import ArticleNotFound, SitroomError, SourceError
-from .export import WHATS, export_records, render
+from .export import FORMATS, WHATS, ExportError, export_records, render
 from .model import Article, IngestReport
 from .sources import ReadOptions
 from .store import default_db_path, open_store
@@ -235,27 +235,49 @@ def article(
 
 @app.command()
 def export(
-    what: Annotated[str, typer.Option(help=f"What to export: {', '.join(WHATS)}.")] = "articles",
-    fmt: Annotated[str, typer.Option("--format", help="json (one object) or jsonl (one record a line).")] = "json",
+    what: Annotated[str, typer.Option(help=f"What to export: {', '.join(WHATS)} (all: events, claims and relations).")] = "articles",
+    fmt: Annotated[str, typer.Option("--format", help="json (one object), jsonl (one record a line), csv, acled (ACLED's columns) or geojson (points); the last three for events.")] = "json",
     db: DbOption = None,
     out_path: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of to standard output.")] = None,
 ) -> None:
-    """Export stored records as JSON: {"articles": [...]}, {"mentions": [...]} ….
+    """Export stored records: articles, mentions, events, claims, relations … as JSON, CSV, ACLED CSV or GeoJSON.
 
-    Example: sitroom export --what mentions --format jsonl --db mali.duckdb --out mentions.jsonl
+    Example: sitroom export --what events --format acled --db mali.duckdb --out mali-acled.csv
     """
     if what not in WHATS:
         _fail(f"--what {what!r} is not known; choose one of: {', '.join(WHATS)}", EXIT_USAGE)
-    if fmt not in ("json", "jsonl"):
-        _fail(f"--format {fmt!r} is not known; choose json or jsonl", EXIT_USAGE)
+    if fmt not in FORMATS:
+        _fail(f"--format {fmt!r} is not known; choose one of: {', '.join(FORMATS)}", EXIT_USAGE)
     with _open_existing(db) as store:
-        text = render(export_records(store, what), fmt)  # type: ignore[arg-type]
+        try:
+            text = render_export(store, what, fmt)
+        except ExportError as error:
+            _fail(str(error), EXIT_USAGE)
     if out_path:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_text(text, encoding="utf-8")
         err.print(f"wrote {out_path}", highlight=False)
     else:
         sys.stdout.write(text)
+
+
+def render_export(store, what: str, fmt: str) -> str:
+    """`what` from `store` written as `fmt`, with articles and country names for ACLED's columns."""
+    from .kb.knowledge import load_gazetteer
+
+    gazetteer = load_gazetteer(store)
+
+    def article_of(article_id: str):
+        try:
+            return store.article(article_id)
+        except ArticleNotFound:
+            return None
+
+    def country_name(code: str | None) -> str:
+        country = gazetteer.country(code) if code else None
+        return country.name if country else (code or "")
+
+    return render(export_records(store, what), fmt, articles=article_of, country_name=country_name)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -280,17 +302,25 @@ def demo(
         out_dir.mkdir(parents=True, exist_ok=True)
         exported.write_text(render(export_records(store, "articles"), "json"), encoding="utf-8")
         (out_dir / "demo-mentions.json").write_text(render(export_records(store, "mentions"), "json"), encoding="utf-8")
+        (out_dir / "demo-events.json").write_text(render_export(store, "all", "json"), encoding="utf-8")
+        (out_dir / "demo-acled.csv").write_text(render_export(store, "events", "acled"), encoding="utf-8")
+        (out_dir / "demo-events.geojson").write_text(render_export(store, "events", "geojson"), encoding="utf-8")
         if as_json:
             _print_json({**_report_json(report), "db": str(db_path), "export": str(exported)})
             return
         if quiet:
             return
         _print_summary(report, str(db_path))
-        from .show import print_demo
+        from .show import print_demo, print_event_summary
 
         print_demo(out, store)
-    out.print(f"\nresults: database [bold]{db_path}[/], articles and linked mentions as JSON in [bold]{out_dir}/[/]", highlight=False)
-    out.print(f"next: sitroom articles --db {db_path}   ·   sitroom article ID --annotated --db {db_path}   ·   sitroom export --what mentions --db {db_path}", highlight=False)
+        print_event_summary(out, store.events(), store.claims(), store.relations())
+    out.print(
+        f"\nresults: database [bold]{db_path}[/]; in [bold]{out_dir}/[/]: articles and mentions (JSON), events, claims and relations"
+        " (demo-events.json), ACLED-format events (demo-acled.csv), a map layer (demo-events.geojson)",
+        highlight=False,
+    )
+    out.print(f"next: sitroom events --db {db_path}   ·   sitroom events --modality hypothetical --db {db_path}   ·   sitroom article ID --annotated --db {db_path}", highlight=False)
 
 
 @app.command()
@@ -526,3 +556,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+from . import cli_events  # noqa: E402,F401  (registers events, extract and eval on `app`)

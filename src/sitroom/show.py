@@ -152,3 +152,59 @@ def print_annotated(console: Console, annotated) -> None:
         console.print(clauses)
     for note in annotated.notes:
         console.print(Text(f"note: {note}", style="dim"))
+
+
+MODALITY_STYLE = {"asserted": "green", "reported": "cyan", "hypothetical": "yellow", "planned": "yellow", "negated": "red", "historical": "dim"}
+
+
+def print_events(console: Console, events: list, title: str | None = None, evidence_chars: int = 140) -> None:
+    """Events as a table, each with the sentence it stands on (escaped: page text is never markup)."""
+    table = Table(title=title or f"{len(events)} events", expand=True, show_lines=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", ratio=2)
+    table.add_column("actor1 → actor2", ratio=2)
+    table.add_column("where", ratio=1)
+    table.add_column("dead", justify="right")
+    table.add_column("modality", no_wrap=True)
+    table.add_column("evidence", ratio=4)
+    for e in events:
+        when = e.date.start.isoformat() if e.date else "?"
+        if e.date and e.date.precision != "day":
+            when = {"month": e.date.start.strftime("%Y-%m"), "year": str(e.date.start.year), "week": f"≈{when}"}[e.date.precision]
+        who = escape(e.actor1.name if e.actor1 else "?") + " → " + escape(e.actor2.name if e.actor2 else "-")
+        where = escape(e.location.name if e.location else "?") + (f" [dim]({e.location.country})[/]" if e.location and e.location.country else "")
+        dead = "" if e.fatalities is None else (str(e.fatalities.count) if e.fatalities.count is not None else f"{e.fatalities.low}+")
+        if e.fatalities is not None and e.fatalities.qualifier:
+            dead = f"{escape(e.fatalities.qualifier)} {dead}"
+        text = e.evidence.text if len(e.evidence.text) <= evidence_chars else e.evidence.text[: evidence_chars - 1] + "…"
+        style = MODALITY_STYLE.get(e.modality, "")
+        table.add_row(
+            when, f"{escape(e.event_class)}\n[dim]{escape(e.event_type)} / {escape(e.sub_event_type)}[/]", who, where, dead,
+            f"[{style}]{e.modality}[/]", escape(text),
+        )
+    console.print(table)
+
+
+def print_event_summary(console: Console, events: list, claims: list, relations: list) -> None:
+    """What the event layer found across the stored articles, and the events that happened, in a table."""
+    from collections import Counter
+    from datetime import date
+
+    if not events and not claims:
+        return
+    modalities = Counter(e.modality for e in events)
+    kinds = Counter(c.kind for c in claims)
+    console.print(
+        f"\n[bold]event layer[/]: {len(events)} events ("
+        + ", ".join(f"{n} {m}" for m, n in modalities.most_common())
+        + f"); {len(claims)} claims ("
+        + ", ".join(f"{n} {k}s" for k, n in kinds.most_common())
+        + f"); {len(relations)} relations between actors",
+        highlight=False,
+    )
+    happened = [e for e in events if e.modality in ("asserted", "reported")]
+    happened.sort(key=lambda e: (e.date.start if e.date else date.max, -e.confidence))
+    print_events(console, happened[:15], title=f"events that happened (first 15 of {len(happened)} by date)", evidence_chars=110)
+    others = [e for e in events if e.modality not in ("asserted", "reported")]
+    if others:
+        print_events(console, others[:6], title=f"not events: hypothetical, planned, negated or historical ({len(others)}, kept apart)", evidence_chars=110)

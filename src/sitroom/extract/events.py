@@ -100,6 +100,8 @@ class EventFinder:
         events: list[FoundEvent] = []
         for n, triggers in sorted(by_sentence.items()):
             scene = _Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
+            if scene._part(scene.sentence.start_char) == "footnote":
+                continue  # a footnote cites background (a source's title, a date); it reports no event of its own
             events.extend(self._sentence_events(scene, triggers, events))
         self._fought_back(doc, events, sentences)
         return events
@@ -151,9 +153,11 @@ class EventFinder:
                 heads[id(sharper)] = heads[id(host)]
                 kept[kept.index(host)] = sharper
         previous = self._recent_violent(scene, earlier)
-        if previous is not None:
-            # "Three Dogon men were killed in the attack": a definite event noun points back at the event before
-            for trigger in [t for t in kept if t.event_class in VIOLENT and _refers_back(heads[id(t)])]:
+        told = {e.event_class for e in earlier}
+        for trigger in [t for t in kept if _refers_back(heads[id(t)])]:
+            # "Three Dogon men were killed in the attack", "condemned the coup": a definite event noun with nothing
+            # new of its own points back at an event already told
+            if (previous is not None and trigger.event_class in VIOLENT) or trigger.event_class in told:
                 kept.remove(trigger)
         deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
         orphans: set[int] = set()

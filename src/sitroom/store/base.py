@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
-from ..model import AnnotatedArticle, Article, DuplicateLink, IngestFailure, Place
+from ..model import (
+    AnnotatedArticle,
+    Article,
+    Claim,
+    DuplicateLink,
+    Event,
+    IngestFailure,
+    Place,
+    Relation,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,22 @@ class Batch:
     duplicates: list[DuplicateLink]
     failures: list[IngestFailure]
     annotations: list[AnnotatedArticle] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which stored events to read; every field left empty matches everything."""
+
+    country: str | None = None
+    """ISO2 code or place name."""
+    actor: str | None = None
+    """Part of an actor's id, name or ACLED name, any case."""
+    type: str | None = None
+    """An event class, ACLED event type or sub-event type."""
+    since: date | None = None
+    until: date | None = None
+    modalities: tuple[str, ...] = ()
+    article_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,14 @@ class Store(Protocol):
         ...
 
     def annotation(self, article_id: str) -> AnnotatedArticle | None: ...
+
+    def events(self, where: EventFilter | None = None) -> list[Event]:
+        """Stored events matching `where`, by date (undated last)."""
+        ...
+
+    def claims(self, article_id: str | None = None) -> list[Claim]: ...
+
+    def relations(self, article_id: str | None = None) -> list[Relation]: ...
 
     def annotations(self) -> Iterator[AnnotatedArticle]: ...
 

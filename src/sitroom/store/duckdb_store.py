@@ -6,15 +6,24 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
 from ..errors import ArticleNotFound, StoreError
-from ..model import AnnotatedArticle, Article, DuplicateLink, IngestFailure, Place
-from .base import Batch, RunSummary
+from ..model import (
+    AnnotatedArticle,
+    Article,
+    Claim,
+    DuplicateLink,
+    Event,
+    IngestFailure,
+    Place,
+    Relation,
+)
+from .base import Batch, EventFilter, RunSummary
 
 DEFAULT_DB = "sitroom.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
@@ -34,8 +43,19 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def _event_row(e: Event) -> tuple:
+    actors = [a for a in (e.actor1, e.actor2, *e.assoc_actors) if a is not None]
+    names = " | ".join(f"{a.id} {a.name} {a.acled_name or ''}".lower() for a in actors)
+    return (
+        e.id, e.article_id, e.event_class, e.event_type, e.sub_event_type, e.actor1.id if e.actor1 else None,
+        e.actor2.id if e.actor2 else None, names, e.location.country if e.location else None,
+        e.date.start if e.date else None, e.date.end if e.date else None, e.fatalities.acled if e.fatalities else None,
+        e.modality, e.confidence, e.model_dump_json(),
+    )
+
+
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class DuckDBStore:
@@ -135,6 +155,7 @@ class DuckDBStore:
                 self.db.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", failure_rows)
             if annotation_rows:
                 self.db.executemany("INSERT OR REPLACE INTO annotations VALUES (?, ?, ?, ?, ?)", annotation_rows)
+                self._write_extractions(batch.annotations)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -149,6 +170,7 @@ class DuckDBStore:
                     "INSERT OR REPLACE INTO annotations VALUES (?, ?, ?, ?, ?)",
                     [(a.article_id, a.model_dump_json(), a.model, a.knowledge, now) for a in annotations],
                 )
+                self._write_extractions(annotations)
             if failures:
                 self.db.executemany(
                     "INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", [(None, f.source, f.kind, f.error, now) for f in failures]
@@ -157,6 +179,62 @@ class DuckDBStore:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def _write_extractions(self, annotations: list[AnnotatedArticle]) -> None:
+        """Replace the events, claims and relations of these articles (inside the caller's transaction)."""
+        ids = [(a.article_id,) for a in annotations]
+        for table in ("events", "claims", "relations"):
+            self.db.executemany(f"DELETE FROM {table} WHERE article_id = ?", ids)
+        events = [_event_row(e) for a in annotations for e in a.events]
+        claims = [(c.id, c.article_id, c.kind, c.subject.id if c.subject else None, c.modality, c.model_dump_json()) for a in annotations for c in a.claims]
+        relations = [
+            (r.id, r.article_id, r.type, r.source.id, r.target.id, r.modality, r.model_dump_json()) for a in annotations for r in a.relations
+        ]
+        if events:
+            self.db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+        if claims:
+            self.db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?)", claims)
+        if relations:
+            self.db.executemany("INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?)", relations)
+
+    def events(self, where: EventFilter | None = None) -> list[Event]:
+        where = where or EventFilter()
+        sql, params = "SELECT e.record FROM events e WHERE 1 = 1", []
+        if where.country:
+            sql += " AND (lower(e.country) = lower(?) OR lower(e.record->>'$.location.name') = lower(?))"
+            params += [where.country, where.country]
+        if where.actor:
+            sql += " AND e.actors LIKE ?"
+            params.append(f"%{where.actor.lower()}%")
+        if where.type:
+            sql += " AND lower(?) IN (lower(e.event_class), lower(e.event_type), lower(e.sub_event_type))"
+            params.append(where.type)
+        if where.since:
+            sql += " AND coalesce(e.date_end, e.date_start) >= ?"
+            params.append(where.since)
+        if where.until:
+            sql += " AND e.date_start <= ?"
+            params.append(where.until)
+        if where.modalities:
+            sql += f" AND e.modality IN ({', '.join('?' for _ in where.modalities)})"
+            params += list(where.modalities)
+        if where.article_id:
+            sql += " AND e.article_id = ?"
+            params.append(where.article_id)
+        sql += " ORDER BY e.date_start NULLS LAST, e.article_id, e.id"
+        return [Event.model_validate_json(r[0]) for r in self.db.execute(sql, params).fetchall()]
+
+    def claims(self, article_id: str | None = None) -> list[Claim]:
+        sql, params = "SELECT record FROM claims", []
+        if article_id:
+            sql, params = sql + " WHERE article_id = ?", [article_id]
+        return [Claim.model_validate_json(r[0]) for r in self.db.execute(sql + " ORDER BY article_id, id", params).fetchall()]
+
+    def relations(self, article_id: str | None = None) -> list[Relation]:
+        sql, params = "SELECT record FROM relations", []
+        if article_id:
+            sql, params = sql + " WHERE article_id = ?", [article_id]
+        return [Relation.model_validate_json(r[0]) for r in self.db.execute(sql + " ORDER BY article_id, id", params).fetchall()]
 
     def load_gazetteer_file(self, path: str, kind: str) -> int:
         from . import gazetteer_sql
