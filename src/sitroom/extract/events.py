@@ -243,7 +243,8 @@ class EventFinder:
             if actor1 and not actor1.startswith(("generic-civilians", "generic-protesters", "generic-rioters")):
                 roles.assoc.insert(0, roles.actor1)
             actor1 = crowd_class
-        if event_class in EXPLOSIVE and head.dep_ in ("dobj", "pobj") and self.triggers.words.is_(_verb_of(head).lower_, "victim_verb"):
+        victim_verb = head if _is_verb(head) else _verb_of(head) if head.dep_ in ("dobj", "pobj") else None
+        if event_class in EXPLOSIVE and victim_verb is not None and self.triggers.words.is_(victim_verb.lower_, "victim_verb"):
             actor1, actor2 = None, actor1  # "a MINUSMA vehicle struck an IED": MINUSMA was hit
         civilian_object = any(self.triggers.words.is_(t.lower_, "civilian_target") for o in roles.objects for t in o.subtree if t.dep_ != "det")
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
@@ -363,6 +364,8 @@ class EventFinder:
         they recapture" (present-tense clauses under a future or conditional one)."""
         modal = modality_words()
         head = verb.head
+        if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+            return ["planned:purpose"]  # "deployed troops to retake the north": what they went for, not what happened
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             above = scene.clause_by_verb.get(head.head.i)
             if above is not None:

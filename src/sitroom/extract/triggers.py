@@ -75,7 +75,8 @@ class TriggerFinder:
                 continue
             for phrase in self._phrases_from(token.lower_):
                 n = len(phrase.words)
-                if token.i + n > len(doc) or any(i in skip for i in range(token.i, token.i + n)):
+                # a wildcard may cover a name ("drove the MNLA out"); the words themselves may not
+                if token.i + n > len(doc) or any(token.i + k in skip for k, w in enumerate(phrase.words) if w.pattern != ANY_WORD):
                     continue
                 if all(p.fullmatch(doc[token.i + k].lower_) for k, p in enumerate(phrase.words)):
                     trigger = None
