@@ -24,6 +24,7 @@ from .vocabulary import event_classes
 
 UNIDENTIFIED = "generic-unidentified-armed-group"
 CIVILIANS = "generic-civilians"
+STATE_FORCES = "generic-state-forces"
 CROWDS = ("generic-protesters", "generic-rioters")
 CROWD_OF = {
     "protest": "generic-protesters", "protest_intervention": "generic-protesters", "protest_repression": "generic-protesters",
@@ -70,8 +71,9 @@ class FoundEvent:
 
 
 class EventFinder:
-    def __init__(self, actors: ActorKB):
+    def __init__(self, actors: ActorKB, gazetteer=None):
         self.kb = actors
+        self.gazetteer = gazetteer
         self.triggers = trigger_finder()
         self.classes = event_classes()
 
@@ -250,9 +252,9 @@ class EventFinder:
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
             actor2 = CIVILIANS
         if actor2 is None and roles.objects and event_class in VIOLENT:
-            actor2 = self._role_actor(roles.objects)  # "deployed 3,300 troops": their own, not a target
+            actor2 = self._role_actor(roles.objects, scene)  # "deployed 3,300 troops": their own, not a target
         if actor1 is None:
-            actor1 = self._role_actor(_subjects(head))
+            actor1 = self._role_actor(_subjects(head), scene)
             if actor1 == CIVILIANS:
                 actor1 = None  # "villagers fled": civilians are not the ones acting in a violent event
         fallback_actor = False
@@ -304,14 +306,22 @@ class EventFinder:
                 break
         return event_class
 
-    def _role_actor(self, heads: list[Token]) -> str | None:
-        """The class of actor a plain noun names ("soldiers", "villagers"), from the [role_actor:ID] sections."""
+    def _role_actor(self, heads: list[Token], scene: _Scene) -> str | None:
+        """The class of actor a plain noun names ("soldiers", "villagers"), from the [role_actor:ID] sections;
+        the state's forces are the article country's own army when the knowledge base has it."""
         for head in heads:
             for part in [head, *head.conjuncts]:
                 for section in self.triggers.words.of(part.lower_):
                     if section.startswith("role_actor:"):
-                        return section.split(":", 1)[1]
+                        return self._national(section.split(":", 1)[1], scene.context.country)
         return None
+
+    def _national(self, actor_id: str, country_code: str | None) -> str:
+        if actor_id != STATE_FORCES or not country_code or self.gazetteer is None:
+            return actor_id
+        country = self.gazetteer.country(country_code)
+        own = f"military-forces-of-{country.name.lower().replace(' ', '-')}" if country else None
+        return own if own in self.kb.actors else actor_id
 
     def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token]) -> tuple[str, str]:
         """ACLED's type and sub-type; for classes whose type follows the target, a battle when the target is

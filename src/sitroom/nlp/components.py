@@ -109,7 +109,7 @@ class QuotesStep(_Step):
 
 class EventsStep(_Step):
     def bind(self, knowledge: Knowledge) -> None:
-        self.impl = EventFinder(knowledge.actors)
+        self.impl = EventFinder(knowledge.actors, knowledge.gazetteer)
 
     def __call__(self, doc):
         doc._.sitroom_events = self._ready()(
