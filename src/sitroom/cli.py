@@ -551,11 +551,11 @@ def main_options(
 
 
 def main() -> None:
+    from .cli_events import register  # the event layer's commands live in their own module
+
+    register(app)
     app()
 
 
 if __name__ == "__main__":
     main()
-
-
-from . import cli_events  # noqa: E402,F401  (registers events, extract and eval on `app`)

@@ -1,6 +1,7 @@
 """The event layer's commands: `sitroom events`, `sitroom extract` and `sitroom eval acled`.
 
-Registered on the main app by sitroom.cli; like it, they parse, call one library function and print.
+`register` adds them to the main app (sitroom.cli); like the rest, they parse, call one library function
+and print.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import EXIT_USAGE, DbOption, JsonOption, KbOption, _bar, _db, _fail, _open_existing, _print_json, app, err, out
+from .cli import EXIT_USAGE, DbOption, JsonOption, KbOption, _bar, _fail, _open_existing, _print_json, err, out
 from .errors import SitroomError, SourceError
 from .store import open_store
 
@@ -32,7 +33,6 @@ def _date_option(value: str | None, name: str) -> date | None:
     return None
 
 
-@app.command()
 def events(
     db: DbOption = None,
     country: Annotated[Optional[str], typer.Option(help="Country code (ML) or place name.")] = None,
@@ -69,7 +69,6 @@ def events(
     print_events(out, found[:limit], title=f"{len(found)} events" + (f" (first {limit})" if len(found) > limit else ""))
 
 
-@app.command()
 def extract(
     input_path: Annotated[str, typer.Argument(metavar="INPUT.jsonl", help='JSON Lines: {"id", "text", optional "date" (the report\'s), "title"} a line; - for stdin.', show_default=False)],
     db: Annotated[Optional[str], typer.Option("--db", help="Take knowledge (loaded GeoNames places) from this database; nothing is stored.", show_default=False)] = None,
@@ -136,11 +135,6 @@ def extract(
         err.print(f"wrote {out_path}" + (f"; {len(failures)} lines failed (listed above)" if failures else ""), highlight=False)
 
 
-eval_app = typer.Typer(help="Score sitroom against coded event data.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
-
-
-@eval_app.command("acled")
 def eval_acled(
     gold: Annotated[str, typer.Argument(metavar="GOLD.csv", help="An ACLED export with notes and the coded fields.", show_default=False)],
     db: Annotated[Optional[str], typer.Option("--db", help="Take knowledge (GeoNames places) from this database.", show_default=False)] = None,
@@ -208,3 +202,11 @@ def eval_acled(
             out.print(f"[dim]{field}[/] {escape(line)}", highlight=False, soft_wrap=True)
     if scores.failures:
         out.print(f"[yellow]{len(scores.failures)} rows failed[/]: {escape(scores.failures[0])}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(events)
+    app.command()(extract)
+    eval_app = typer.Typer(help="Score sitroom against coded event data.", no_args_is_help=True)
+    eval_app.command("acled")(eval_acled)
+    app.add_typer(eval_app, name="eval")

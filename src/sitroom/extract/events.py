@@ -30,6 +30,7 @@ CROWD_OF = {
     "protest": "generic-protesters", "protest_intervention": "generic-protesters", "protest_repression": "generic-protesters",
     "riot": "generic-rioters", "mob_violence": "generic-rioters",
 }
+HAPPENED = ("asserted", "reported")
 BY_TARGET = {name for name, row in event_classes().items() if row.event_type == "by target"}
 EXPLOSIVE = {"ied", "suicide_bombing", "grenade"}
 VIOLENT = {
@@ -106,7 +107,7 @@ class EventFinder:
                 continue  # a footnote cites background (a source's title, a date); it reports no event of its own
             events.extend(self._sentence_events(scene, triggers, events))
         self._fought_back(doc, events, sentences)
-        return events
+        return _merge_repeats(events, context)
 
     def _fought_back(self, doc: Doc, events: list[FoundEvent], sentences: list[Span]) -> None:
         """An attack on civilians whose targets fought back ("Village self-defense repelled the attack") is, for
@@ -469,6 +470,7 @@ class _Scene:
             return [t for t in self.times if span.start_char <= t.start_char < span.end_char]
 
         own = within(self.sentence)
+        own = [t for t in own if not self._dateline_time(t)] or own
         if own:
             clause = _clause_tokens(head)
             chars = {self.doc[i].idx for i in clause}
@@ -485,6 +487,9 @@ class _Scene:
 
     def place_for(self, head: Token, clause: set[int]) -> tuple[FoundPlace | None, str | None, int | None]:
         own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end]
+        # a dateline ("MOPTI, Mali, Jan. 12 -") says where the report was filed, not where the event was
+        told = [p for p in own if not self._in_dateline(p)]
+        own = told or own
         if own:
             in_clause = [p for p in own if p.start in clause]
             best = min(in_clause or own, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
@@ -499,6 +504,21 @@ class _Scene:
         if self.first_place is not None:
             return self.first_place, "article", max(2, self._precision(self.first_place))
         return None, None, None
+
+    def _dateline_end(self) -> int | None:
+        """The token index of the dash closing a dateline ("GAO, Mali, Feb. 10, 2013 -"), if the sentence opens with one."""
+        head = self.doc[self.sentence.start : min(self.sentence.end, self.sentence.start + 14)]
+        if not self.doc[self.sentence.start].text.isupper():
+            return None
+        return next((t.i for t in head if t.text in ("-", "—", "–", "--")), None)
+
+    def _in_dateline(self, place: FoundPlace) -> bool:
+        dash = self._dateline_end()
+        return dash is not None and place.start < dash
+
+    def _dateline_time(self, time: FoundTime) -> bool:
+        dash = self._dateline_end()
+        return dash is not None and time.start_char < self.doc[dash].idx
 
     def _precision(self, place: FoundPlace) -> int:
         before = self.doc[max(0, place.start - 3) : place.start]
@@ -553,6 +573,39 @@ def _clause_tokens(head: Token) -> set[int]:
             break
         token = token.head
     return {t.i for t in token.subtree}
+
+
+def _same_happening(a: FoundEvent, b: FoundEvent) -> bool:
+    if a.event_class != b.event_class or (a.modality in HAPPENED) != (b.modality in HAPPENED) or a.actor1 != b.actor1:
+        return False
+    if a.place and b.place and a.place.place and b.place.place and a.place.place.id != b.place.place.id:
+        return False
+    if a.time and b.time and (a.time.value.last < b.time.value.first or b.time.value.last < a.time.value.first):
+        return False
+    return True
+
+
+def _merge_repeats(events: list[FoundEvent], context: DocContext) -> list[FoundEvent]:
+    """One event told twice in an article (the headline and the lede, "the attack" again two paragraphs
+    on) is kept once: the body's telling over the title's, the surer over the less sure; a toll one
+    telling gives and the other does not is kept."""
+    def part(event: FoundEvent) -> str:
+        return next((p.kind for p in context.parts if p.start <= event.sentence.start_char < p.end), "body")
+
+    kept: list[FoundEvent] = []
+    for event in events:
+        twin = next((k for k in kept if _same_happening(k, event)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        better = event if (part(twin) == "title" and part(event) != "title") or event.confidence > twin.confidence else twin
+        other = twin if better is event else event
+        if better.deaths is None and other.deaths is not None:
+            better.deaths = other.deaths
+        better.place = better.place or other.place
+        if better is event:
+            kept[kept.index(twin)] = event
+    return kept
 
 
 def _verb_of(token: Token) -> Token:

@@ -46,7 +46,7 @@ class LayeredGazetteer:
         keys = list(keys)
         shipped = self.builtin.lookup(keys)
         loaded = self.store.gazetteer_lookup(keys)
-        return {key: self._merge(loaded.get(key, []), shipped.get(key, [])) for key in set(shipped) | set(loaded)}
+        return {key: self._merge(loaded.get(key, []), shipped.get(key, [])) for key in sorted(set(shipped) | set(loaded))}
 
     def names_in_country(self, country: str) -> dict[str, list[Place]]:
         if country not in self._country_names:

@@ -35,6 +35,16 @@ class PipelineOrderError(SitroomError):
     """sitroom's components are in an order where one reads what no earlier one writes."""
 
 
+@Language.component("sitroom_blocks", assigns=["token.is_sent_start"])
+def _blocks(doc):
+    """A blank line (between title and body, paragraphs, captions) always starts a sentence; the parser
+    keeps sentence starts set before it."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and "\n\n" in doc[token.i - 1].text or "\n\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 class _Step:
     """A component whose knowledge is bound after spaCy creates it (spaCy configs hold only plain values)."""
 
@@ -85,7 +95,14 @@ class TimesStep(_Step):
         from .state import FoundTime
 
         reference = doc._.sitroom_context.reference_date
-        doc._.sitroom_times = [FoundTime(v.start, v.end, v) for v in self._ready()(doc.text, reference)]
+        times = [FoundTime(v.start, v.end, v) for v in self._ready()(doc.text, reference)]
+        doc._.sitroom_times = times
+        # a date is not a place ("Jan." is also a town's alternate name somewhere): the date wins
+        spans = [(t.start_char, t.end_char) for t in times]
+        doc._.sitroom_places = [
+            p for p in doc._.sitroom_places
+            if not any(start < doc[p.end - 1].idx + len(doc[p.end - 1]) and doc[p.start].idx < end for start, end in spans)
+        ]
         return doc
 
 
@@ -148,7 +165,7 @@ def _coref(nlp, name):
     return CorefStep(nlp, name)
 
 
-@Language.factory("sitroom_times", assigns=["doc._.sitroom_times"])
+@Language.factory("sitroom_times", requires=["doc._.sitroom_places"], assigns=["doc._.sitroom_times", "doc._.sitroom_places"])
 def _times(nlp, name):
     return TimesStep(nlp, name)
 
@@ -192,6 +209,8 @@ def check_order(nlp: Language) -> None:
 
 def build_pipeline(nlp: Language, knowledge: Knowledge, order: tuple[str, ...] = SITROOM_COMPONENTS) -> Language:
     register_extensions()
+    if "parser" in nlp.pipe_names and "sitroom_blocks" not in nlp.pipe_names:
+        nlp.add_pipe("sitroom_blocks", before="parser")
     for name in order:
         nlp.add_pipe(name).bind(knowledge)
     check_order(nlp)

@@ -114,6 +114,7 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
     others: Counter[str] = Counter()
+    others_first: dict[str, int] = {}
     not_place = word_classes("geo.txt")
     for match in _WORD.finditer(text):
         sentence_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in ".!?\n\"“"
@@ -127,11 +128,12 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
                     first.setdefault(code, match.start())
                 elif len(phrase) >= 3 and not (sentence_start and i == 0) and not not_place.is_(phrase, "not_place"):
                     others[name_key(phrase)] += 1
+                    others_first.setdefault(name_key(phrase), match.start())
     for key, places in gazetteer.lookup(list(others)).items():
         code = place_country(places, gazetteer.focus)
         if code:
             votes[code] += PLACE_WEIGHT * others[key]
-            first.setdefault(code, len(text))
+            first[code] = min(first.get(code, len(text)), others_first[key])  # ties go to the country named first
     if not votes:
         return None
-    return max(votes, key=lambda code: (votes[code], -first[code]))
+    return max(sorted(votes), key=lambda code: (votes[code], -first[code]))

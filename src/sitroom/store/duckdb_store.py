@@ -275,7 +275,7 @@ class DuckDBStore:
             return {}
         rows = self.db.execute(
             f"SELECT DISTINCT n.key, q.* FROM gazetteer_names n JOIN ({self._PLACE_SELECT}) q ON q.geonameid = n.geonameid"
-            " WHERE list_contains(?, n.key)",
+            " WHERE list_contains(?, n.key) ORDER BY n.key, q.geonameid",  # a fixed order: ties resolve the same way every run
             [list(keys)],
         ).fetchall()
         found: dict[str, list[Place]] = {}
@@ -288,7 +288,7 @@ class DuckDBStore:
             return {}
         rows = self.db.execute(
             f"SELECT DISTINCT n.key, q.* FROM gazetteer_names n JOIN ({self._PLACE_SELECT} WHERE p.country = ?) q"
-            " ON q.geonameid = n.geonameid",
+            " ON q.geonameid = n.geonameid ORDER BY n.key, q.geonameid",
             [country],
         ).fetchall()
         found: dict[str, list[Place]] = {}
