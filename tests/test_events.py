@@ -200,3 +200,16 @@ def test_bad_input_does_not_crash(annotator):
     assert len(results) == len(texts)
     for _, result in results:
         assert hasattr(result, "events") or result.error  # an extraction, or a failure that says why
+
+
+def test_every_event_class_is_documented():
+    from sitroom.extract.vocabulary import event_classes
+
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
+    missing = [name for name in event_classes() if f"`{name}`" not in doc]
+    assert not missing, f"docs/events.md lacks {missing}: regenerate its table from data/event_classes.tsv"
+    assert len(event_classes()) >= 30
+    sub_types = {(c.event_type, c.sub_event_type) for c in event_classes().values() if c.event_type != "by target"}
+    assert len(sub_types) == 25  # every ACLED sub-event type is reachable

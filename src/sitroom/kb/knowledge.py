@@ -7,6 +7,8 @@ from the store, where `sitroom gazetteer add` put them, layered over the built-i
 from __future__ import annotations
 
 import hashlib
+from functools import cache
+from importlib import resources
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,7 +75,20 @@ class Knowledge:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256((self.actors.digest + self.gazetteer.digest).encode()).hexdigest()[:16]
+        """Changes when the actors, the gazetteer or the shipped rules change, so `sitroom annotate` redoes what they affect."""
+        return hashlib.sha256((self.actors.digest + self.gazetteer.digest + rules_digest()).encode()).hexdigest()[:16]
+
+
+RULE_FILES = ("modality.txt", "quotes.txt", "anaphors.tsv", "geo.txt", "event_classes.tsv", "event_triggers.txt", "quantities.tsv", "claims.txt")
+"""The shipped word lists the language and event layers read."""
+
+
+@cache
+def rules_digest() -> str:
+    digest = hashlib.sha256()
+    for name in RULE_FILES:
+        digest.update(resources.files("sitroom").joinpath("data", name).read_bytes())
+    return digest.hexdigest()
 
 
 def user_kb_files(extra: Iterable[str] = ()) -> tuple[str, ...]:
