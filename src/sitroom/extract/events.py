@@ -31,6 +31,7 @@ CROWD_OF = {
     "riot": "generic-rioters", "mob_violence": "generic-rioters",
 }
 HAPPENED = ("asserted", "reported")
+HARM_WORDS = {"wounded", "injured", "killed", "killing", "dead", "died", "wounding", "injuring", "shot", "beat", "beaten", "assaulted"}
 BY_TARGET = {name for name, row in event_classes().items() if row.event_type == "by target"}
 EXPLOSIVE = {"ied", "suicide_bombing", "grenade"}
 VIOLENT = {
@@ -45,7 +46,10 @@ NEIGHBOUR_SENTENCES = 2
 FEATURE_RANK = {"A2": 1, "A1": 2, "C": 3}
 """A town or site before a district, a district before a region, a region before a country."""
 SEPARATE_PREPOSITIONS = {"after", "before", "following", "during", "amid", "since", "until", "despite"}
-SPECIFICITY = {"attack": 0.0, "armed_clash": 0.05}
+SPECIFICITY = {
+    "attack": 0.0, "armed_clash": 0.05, "looting": 0.08, "property_destruction": 0.08, "arrest": -0.02, "kidnapping": 0.05,
+    "airstrike": 0.15, "ied": 0.15, "suicide_bombing": 0.15, "shelling": 0.15, "grenade": 0.15,
+}
 """A specific class ranks above a generic attack when a sentence holds both ("attacked and seized Boulkessi")."""
 
 
@@ -69,6 +73,8 @@ class FoundEvent:
     cues: list[str]
     confidence: float
     death_tokens: set[int] = field(default_factory=set)
+    civilians_named: bool = False
+    """The text names civilians as the target ("killed two civilians"), not only a place ("the village")."""
 
 
 class EventFinder:
@@ -107,6 +113,7 @@ class EventFinder:
                 continue  # a footnote cites background (a source's title, a date); it reports no event of its own
             events.extend(self._sentence_events(scene, triggers, events))
         self._fought_back(doc, events, sentences)
+        _harmless_attacks(events)
         return _merge_repeats(events, context)
 
     def _fought_back(self, doc: Doc, events: list[FoundEvent], sentences: list[Span]) -> None:
@@ -114,13 +121,12 @@ class EventFinder:
         ACLED, an armed clash: look for a response in the rest of its sentence and the next two."""
         starts = [s.start for s in sentences]
         for event in events:
-            if self.classes[event.event_class].event_type != "by target" or event.event_type == "Battles":
-                continue
+            if self.classes[event.event_class].event_type != "by target" or event.event_type == "Battles" or event.civilians_named:
+                continue  # civilians the text names as the targets stay the targets, whoever fought afterwards
             n = bisect.bisect_right(starts, event.sentence.start) - 1
             end = sentences[min(n + NEIGHBOUR_SENTENCES, len(sentences) - 1)].end
             if any(self.triggers.words.is_(t.lower_, "armed_response") for t in doc[event.trigger[1] : end]):
                 event.event_type, event.sub_event_type = "Battles", "Armed clash"
-                event.cues = [*event.cues]
 
     # --- one sentence ---------------------------------------------------------------------------
     def _sentence_events(self, scene: _Scene, triggers: list[Trigger], earlier: list[FoundEvent]) -> list[FoundEvent]:
@@ -151,6 +157,10 @@ class EventFinder:
                     host = None  # the host comes later in the list; it will absorb this one when it is kept
             if host is None:
                 kept.append(trigger)
+            elif host.event_class == "attack" and trigger.event_class in EXPLOSIVE and any(
+                self.triggers.words.is_(t.lower_, "complex_attack") for t in scene.sentence
+            ):
+                pass  # "a complex ambush initiated by an IED" stays an ambush
             elif SPECIFICITY.get(host.event_class, 0.1) < SPECIFICITY.get(trigger.event_class, 0.1):
                 sharper = Trigger(trigger.event_class, host.start, host.end, host.consequence)
                 heads[id(sharper)] = heads[id(host)]
@@ -237,9 +247,13 @@ class EventFinder:
             event_class = "territory_retaken"
         elif event_class == "territory_retaken" and inter1 in (2, 3, 4):
             event_class = "territory_taken"
-        if event_class in ("territory_taken", "territory_retaken") and roles.actor2 is not None and not _has_place(roles, scene):
-            # "captured two soldiers": people, not a place
-            event_class = "arrest" if inter1 == 1 else "kidnapping"
+        if event_class in ("territory_taken", "territory_retaken") and roles.objects and not _has_place(roles, scene):
+            words = self.triggers.words
+            things = [t for o in roles.objects for t in o.subtree]
+            if roles.actor2 is not None or any(words.is_(t.lower_, "role_actor:generic-civilians") or t.ent_type_ == "PERSON" for t in things):
+                event_class = "arrest" if inter1 == 1 else "kidnapping"  # "captured two soldiers": people, not a place
+            elif any(words.is_(t.lower_, "loot_object") for t in things):
+                event_class = "looting"  # "seized two carts and livestock"
         crowd_class = CROWD_OF.get(event_class)
         if crowd_class and actor1 != crowd_class:
             # ACLED codes the crowd as actor1 and the organisation behind it as an associate
@@ -262,7 +276,12 @@ class EventFinder:
         if actor1 is None and event_class in VIOLENT:
             actor1, fallback_actor = self._nearest_armed(scene, trigger, exclude=actor2)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
-        event_type, sub_type = self._acled_type(event_class, inter1, inter2, _target_tokens(head, roles, clause_tokens))
+        targets = _target_tokens(head, roles, clause_tokens)
+        targets += [t for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+        attacker = {i for a in ([roles.actor1] if roles.actor1 else []) for i in range(a.start, a.end)}
+        attacker |= {t.i for s in _subjects(head) for t in s.subtree} if _is_verb(head) and not _children_passive(head) else set()
+        rest = [t for t in scene.sentence if t.i not in attacker]
+        event_type, sub_type = self._acled_type(event_class, inter1, inter2, targets, rest)
         if event_class in BY_TARGET and event_type == "Violence against civilians" and actor2 is None and civilian_object:
             actor2 = CIVILIANS
         time, time_how = scene.time_for(head)
@@ -285,7 +304,7 @@ class EventFinder:
         return FoundEvent(
             event_class, event_type, sub_type, (trigger.start, trigger.end), scene.sentence, actor1, actor2, list(dict.fromkeys(assoc)),
             place, place_how, precision, time, time_how, deaths, modality, cues, round(max(0.05, min(confidence, 1.0)), 2),
-            death_tokens,
+            death_tokens, civilians_named=roles.actor2 is not None and self._inter(roles.actor2.actor_id) == 7,
         )
 
     # --- pieces -----------------------------------------------------------------------------------
@@ -324,17 +343,25 @@ class EventFinder:
         own = f"military-forces-of-{country.name.lower().replace(' ', '-')}" if country else None
         return own if own in self.kb.actors else actor_id
 
-    def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token]) -> tuple[str, str]:
-        """ACLED's type and sub-type; for classes whose type follows the target, a battle when the target is
-        armed (an armed actor, or words such as 'patrol', 'checkpoint'), else violence against civilians."""
+    def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token], rest: list[Token]) -> tuple[str, str]:
+        """ACLED's type and sub-type. For classes whose type follows the target: a battle when the target is
+        armed (an armed actor, or words such as 'patrol', 'checkpoint', 'militiamen'), violence against
+        civilians when it is not; with no armed or civilian word among the targets, the rest of the sentence
+        (without the attacker) decides ("…, and three soldiers were killed")."""
         row = self.classes[event_class]
         if row.event_type != "by target":
             return row.event_type, row.sub_event_type
+        battle, attack = ("Battles", "Armed clash"), ("Violence against civilians", "Attack")
         if inter2 in ARMED_INTER:
-            return "Battles", "Armed clash"
-        if inter2 is None and any(self.triggers.words.is_(t.lower_, "military_target") for t in targets):
-            return "Battles", "Armed clash"
-        return "Violence against civilians", "Attack"
+            return battle
+        if inter2 is not None:
+            return attack
+        words = self.triggers.words
+        if any(words.is_(t.lower_, "military_target") for t in targets):
+            return battle
+        if any(words.is_(t.lower_, "civilian_target") for t in targets):
+            return attack
+        return battle if any(words.is_(t.lower_, "military_target") for t in rest) else attack
 
     def _nearest_armed(self, scene: _Scene, trigger: Trigger, exclude: str | None) -> tuple[str, bool]:
         """An armed actor named before the trigger in its sentence, else a non-state armed group named in the
@@ -575,6 +602,18 @@ def _clause_tokens(head: Token) -> set[int]:
     return {t.i for t in token.subtree}
 
 
+def _harmless_attacks(events: list[FoundEvent]) -> None:
+    """"Gunmen attacked the village and seized livestock, no casualties": with nobody hurt, ACLED codes the
+    looting or destruction, not the attack; the attack ranks below it."""
+    for event in events:
+        if event.event_class != "attack" or (event.deaths is not None and event.deaths.low > 0):
+            continue
+        if any(t.lower_ in HARM_WORDS for t in event.sentence):
+            continue
+        if any(o is not event and o.sentence == event.sentence and o.event_class in ("looting", "property_destruction") for o in events):
+            event.confidence = round(max(0.05, event.confidence - 0.3), 2)
+
+
 def _same_happening(a: FoundEvent, b: FoundEvent) -> bool:
     if a.event_class != b.event_class or (a.modality in HAPPENED) != (b.modality in HAPPENED) or a.actor1 != b.actor1:
         return False
@@ -621,6 +660,10 @@ def _target_tokens(head: Token, roles: Roles, clause: set[int]) -> list[Token]:
     subject = {t.i for c in _verb_of(head).children if c.dep_ in ("nsubj", "agent") for t in c.subtree} if not _is_verb(head) else \
         {t.i for c in head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
     return [doc[i] for i in sorted(clause - subject)]
+
+
+def _children_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _subjects(head: Token) -> list[Token]:
