@@ -274,7 +274,11 @@ class EventFinder:
                 actor1 = None  # "villagers fled": civilians are not the ones acting in a violent event
         fallback_actor = False
         if actor1 is None and event_class in VIOLENT:
-            actor1, fallback_actor = self._nearest_armed(scene, trigger, exclude=actor2)
+            verb = head if _is_verb(head) else _verb_of(head)
+            victims = {t.i for o in roles.objects for t in o.subtree}
+            victims |= {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
+            victims |= {t.i for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+            actor1, fallback_actor = self._nearest_armed(scene, trigger, actor2, victims)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
         targets = _target_tokens(head, roles, clause_tokens)
         targets += [t for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
@@ -363,15 +367,19 @@ class EventFinder:
             return attack
         return battle if any(words.is_(t.lower_, "military_target") for t in rest) else attack
 
-    def _nearest_armed(self, scene: _Scene, trigger: Trigger, exclude: str | None) -> tuple[str, bool]:
-        """An armed actor named before the trigger in its sentence, else a non-state armed group named in the
-        sentences around it ("The device was likely planted by JNIM"), else an unidentified armed group."""
-        before = [a for a in scene.sentence_actors() if a.end <= trigger.start and a.actor_id and a.actor_id != exclude]
-        for actor in reversed(before):
+    def _nearest_armed(self, scene: _Scene, trigger: Trigger, exclude: str | None, victims: set[int]) -> tuple[str, bool]:
+        """Who acted when the parse names no one: an armed actor named before the trigger in its sentence (not
+        among those hit), else a non-state armed group named in the sentence or those around it ("the device
+        was likely planted by JNIM"), else an unidentified armed group."""
+        def usable(actor: FoundActor) -> bool:
+            return bool(actor.actor_id) and actor.actor_id != exclude and not victims.intersection(range(actor.start, actor.end))
+
+        sentence_actors = [a for a in scene.sentence_actors() if usable(a)]
+        for actor in reversed([a for a in sentence_actors if a.end <= trigger.start]):
             if self._inter(actor.actor_id) in ARMED_INTER:
                 return actor.actor_id, False
-        for actor in scene.nearby_actors():
-            if actor.actor_id and actor.actor_id != exclude and not actor.actor_id.startswith("generic-") and self._inter(actor.actor_id) in (2, 3, 4):
+        for actor in [*sentence_actors, *scene.nearby_actors()]:
+            if usable(actor) and not actor.actor_id.startswith("generic-") and self._inter(actor.actor_id) in (2, 3, 4):
                 return actor.actor_id, False
         return UNIDENTIFIED, True  # the annotator names its country
 
