@@ -527,7 +527,7 @@ class _Scene:
         own = told or own
         if own:
             in_clause = [p for p in own if p.start in clause]
-            best = min(in_clause or own, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
+            best = min(in_clause or own, key=lambda p: (FEATURE_RANK.get(p.place.feature, 0), self._bracketed(p), p.start))
             return best, "sentence", self._precision(best)
         for sent in self._neighbours():
             near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]
@@ -546,6 +546,14 @@ class _Scene:
         if not self.doc[self.sentence.start].text.isupper():
             return None
         return next((t.i for t in head if t.text in ("-", "—", "–", "--")), None)
+
+    def _bracketed(self, place: FoundPlace) -> bool:
+        """Inside brackets ("Boni (Douentza, Mopti)"): the district and region that locate the place before them."""
+        depth = 0
+        for token in self.doc[self.sentence.start : place.start]:
+            depth += token.text == "("
+            depth -= token.text == ")" and depth > 0
+        return depth > 0
 
     def _in_dateline(self, place: FoundPlace) -> bool:
         dash = self._dateline_end()
