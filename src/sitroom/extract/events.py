@@ -272,12 +272,12 @@ class EventFinder:
             actor1 = self._role_actor(_subjects(head), scene)
             if actor1 == CIVILIANS:
                 actor1 = None  # "villagers fled": civilians are not the ones acting in a violent event
+        verb = head if _is_verb(head) else _verb_of(head)
+        victims = {t.i for o in roles.objects for t in o.subtree}
+        victims |= {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
+        victims |= {t.i for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
         fallback_actor = False
         if actor1 is None and event_class in VIOLENT:
-            verb = head if _is_verb(head) else _verb_of(head)
-            victims = {t.i for o in roles.objects for t in o.subtree}
-            victims |= {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
-            victims |= {t.i for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
             actor1, fallback_actor = self._nearest_armed(scene, trigger, actor2, victims)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
         targets = _target_tokens(head, roles, clause_tokens)
@@ -286,8 +286,8 @@ class EventFinder:
         attacker |= {t.i for s in _subjects(head) for t in s.subtree} if _is_verb(head) and not _children_passive(head) else set()
         rest = [t for t in scene.sentence if t.i not in attacker]
         event_type, sub_type = self._acled_type(event_class, inter1, inter2, targets, rest)
-        if event_class in BY_TARGET and event_type == "Violence against civilians" and actor2 is None and civilian_object:
-            actor2 = CIVILIANS
+        if actor2 is None and event_class in VIOLENT:
+            actor2 = self._victim(scene, victims, targets, actor1, event_type)
         time, time_how = scene.time_for(head)
         modality, cues = self._modality(scene, head, time)
         reference = scene.context.reference_date
@@ -330,11 +330,25 @@ class EventFinder:
                 break
         return event_class
 
-    def _role_actor(self, heads: list[Token], scene: _Scene) -> str | None:
+    def _victim(self, scene: _Scene, victims: set[int], targets: list[Token], actor1: str | None, event_type: str) -> str | None:
+        """Who was hit when the parse gives no object: an actor among those killed or struck ("three Malian
+        soldiers were killed by an IED"), a class of actor the target words name ("a patrol", "villagers"),
+        and for violence against civilians, civilians (ACLED always names them)."""
+        for i in sorted(victims):
+            actor = scene.index.by_token.get(i)
+            if actor is not None and actor.actor_id and actor.actor_id != actor1:
+                return actor.actor_id
+        words = [t for t in targets if t.i not in victims] + [scene.doc[i] for i in sorted(victims)]
+        found = self._role_actor([t for t in words if t.tag_.startswith("NN")], scene, conjuncts=False)
+        if found is not None and found != actor1 and (found != CIVILIANS or event_type == "Violence against civilians"):
+            return found
+        return CIVILIANS if event_type == "Violence against civilians" else None
+
+    def _role_actor(self, heads: list[Token], scene: _Scene, conjuncts: bool = True) -> str | None:
         """The class of actor a plain noun names ("soldiers", "villagers"), from the [role_actor:ID] sections;
         the state's forces are the article country's own army when the knowledge base has it."""
         for head in heads:
-            for part in [head, *head.conjuncts]:
+            for part in [head, *head.conjuncts] if conjuncts else [head]:
                 for section in self.triggers.words.of(part.lower_):
                     if section.startswith("role_actor:"):
                         return self._national(section.split(":", 1)[1], scene.context.country)
