@@ -31,6 +31,7 @@ CROWD_OF = {
     "riot": "generic-rioters", "mob_violence": "generic-rioters",
 }
 HAPPENED = ("asserted", "reported")
+TERRITORY = ("territory_taken", "territory_retaken")
 HARM_WORDS = {"wounded", "injured", "killed", "killing", "dead", "died", "wounding", "injuring", "shot", "beat", "beaten", "assaulted"}
 BY_TARGET = {name for name, row in event_classes().items() if row.event_type == "by target"}
 EXPLOSIVE = {"ied", "suicide_bombing", "grenade"}
@@ -175,7 +176,7 @@ class EventFinder:
         deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
         orphans: set[int] = set()
         for word in death_words(scene.sentence):
-            owner = _owner(word, [k for k in kept if k.event_class in VIOLENT], heads)
+            owner = _owner(word, [k for k in kept if k.event_class in VIOLENT and k.event_class not in TERRITORY], heads)
             if owner is None and previous is not None and not _subjects(word):
                 orphans.add(word.i)  # "Four people were killed, and livestock seized": the toll of the attack before
                 continue
@@ -254,6 +255,10 @@ class EventFinder:
                 event_class = "arrest" if inter1 == 1 else "kidnapping"  # "captured two soldiers": people, not a place
             elif any(words.is_(t.lower_, "loot_object") for t in things):
                 event_class = "looting"  # "seized two carts and livestock"
+        if event_class in ("territory_taken", "territory_retaken") and not roles.objects and not any(
+            p.start in clause_tokens for p in scene.places if p.place is not None
+        ) and any(self.triggers.words.is_(doc[i].lower_, "loot_object") for i in clause_tokens):
+            event_class = "looting"  # "…, and livestock seized"
         crowd_class = CROWD_OF.get(event_class)
         if crowd_class and actor1 != crowd_class:
             # ACLED codes the crowd as actor1 and the organisation behind it as an associate
@@ -303,6 +308,7 @@ class EventFinder:
         confidence += 0.1 if place_how == "sentence" else 0.0
         confidence += 0.1 if time_how == "stated" else 0.0
         confidence += 0.05 if _is_verb(head) else 0.0
+        confidence += 0.05 if deaths is not None and deaths.low > 0 else 0.0  # the deadly part of a raid is what it is coded as
         confidence -= 0.25 if modality not in ("asserted", "reported") else 0.0
         assoc = [a.actor_id for a in roles.assoc if a.actor_id and a.actor_id not in (actor1, actor2)]
         return FoundEvent(

@@ -75,6 +75,16 @@ def _phrases(word: Token) -> list[Token]:
     return subjects if passive or not objects else objects
 
 
+def _following_noun(word: Token) -> list[Token]:
+    """The first noun within four words after a death verb ("shot dead a policeman" -> 'policeman')."""
+    for token in word.doc[word.i + 1 : min(word.i + 5, word.sent.end)]:
+        if token.tag_.startswith("NN"):
+            return [token]
+        if token.is_punct or token.tag_.startswith("VB"):
+            break
+    return []
+
+
 def count_deaths(sentence: Span, only: set[int] | None = None) -> DeathCount | None:
     """The deaths `sentence` reports (only those of death words in `only`, token indices, when given)."""
     counted: set[int] = set()
@@ -88,7 +98,10 @@ def count_deaths(sentence: Span, only: set[int] | None = None) -> DeathCount | N
             continue
         if lower == "shot" and not any(t.lower_ == "dead" for t in word.subtree):
             continue  # "shot" alone may wound
-        for head in _phrases(word):
+        heads = _phrases(word)
+        if lower in DEATH_VERBS and not any(_quantity_of(h) for h in heads):
+            heads = heads + _following_noun(word)  # a bad parse: "shot dead a policeman" read as "dead (a policeman guard)"
+        for head in heads:
             for part in [head, *[c for c in head.conjuncts if c.i > head.i]]:
                 quantity = _quantity_of(part)
                 if quantity is None:
