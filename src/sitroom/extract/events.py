@@ -321,7 +321,7 @@ class EventFinder:
     def _inter(self, actor_id: str | None) -> int | None:
         if actor_id is None:
             return None
-        actor = self.kb.actors.get(actor_id.split(":", 1)[0])
+        actor = self.kb.actors.get(actor_id.split(":", 1)[0].split("@", 1)[0])
         return actor.inter if actor else None
 
     def _refine(self, event_class: str, tokens: set[int], doc: Doc) -> str:
@@ -357,15 +357,32 @@ class EventFinder:
             for part in [head, *head.conjuncts] if conjuncts else [head]:
                 for section in self.triggers.words.of(part.lower_):
                     if section.startswith("role_actor:"):
-                        return self._national(section.split(":", 1)[1], scene.context.country)
+                        actor_id = section.split(":", 1)[1]
+                        named = self._demonym_country(part) if actor_id == STATE_FORCES else None
+                        return self._national(actor_id, named or scene.context.country, explicit=named is not None)
         return None
 
-    def _national(self, actor_id: str, country_code: str | None) -> str:
+    def _demonym_country(self, noun: Token) -> str | None:
+        """The country a demonym before a noun names ("the Ukrainian forces" -> UA)."""
+        if self.gazetteer is None:
+            return None
+        words = self.gazetteer.country_words()
+        for child in noun.lefts:
+            found = words.get(child.text)
+            if found is not None:
+                return found[0]
+        return None
+
+    def _national(self, actor_id: str, country_code: str | None, explicit: bool = False) -> str:
+        """The state forces of a country: its own knowledge-base entry when there is one, else the generic class
+        with the country named by the text (`@CC`) or, failing that, the article's."""
         if actor_id != STATE_FORCES or not country_code or self.gazetteer is None:
             return actor_id
         country = self.gazetteer.country(country_code)
         own = f"military-forces-of-{country.name.lower().replace(' ', '-')}" if country else None
-        return own if own in self.kb.actors else actor_id
+        if own in self.kb.actors:
+            return own
+        return f"{actor_id}@{country_code}" if explicit else actor_id
 
     def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token], rest: list[Token]) -> tuple[str, str]:
         """ACLED's type and sub-type. For classes whose type follows the target: a battle when the target is

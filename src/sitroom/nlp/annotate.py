@@ -119,17 +119,21 @@ class Annotator:
         )
 
     def _actor_link(self, actor_id: str | None, context: DocContext) -> ActorLink | None:
+        """The link for a knowledge-base id; a generic class takes the article's country, or the one an event
+        names for it ('generic-state-forces@UA' for "the Ukrainian forces")."""
+        actor_id, _, own_country = (actor_id or "").partition("@")
         actor = self.knowledge.actors.actors.get(actor_id) if actor_id else None
         if actor is None:
             return None
         name, link_id = actor.name, actor.id
         acled_name = actor.acled_name
         if "{country}" in name:
-            country = self.knowledge.gazetteer.country(context.country) if context.country else None
+            code = own_country or context.country
+            country = self.knowledge.gazetteer.country(code) if code else None
             label = country.name if country else None
             name = name.replace("{country}", label) if label else name.replace(" ({country})", "").replace("{country}", "")
             acled_name = acled_name.replace("{country}", label) if acled_name and label else acled_name
-            link_id = f"{actor.id}:{context.country}" if label else actor.id
+            link_id = f"{actor.id}:{code}" if label else actor.id
         return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)
 
 
