@@ -115,7 +115,21 @@ class EventFinder:
             events.extend(self._sentence_events(scene, triggers, events))
         self._fought_back(doc, events, sentences)
         _harmless_attacks(events)
+        self._complex_attacks(events)
         return _merge_repeats(events, context)
+
+    def _complex_attacks(self, events: list[FoundEvent]) -> None:
+        """An explosion that opens a fight ("a complex ambush initiated by an IED detonation") ranks below the
+        fight it opened: ACLED codes the battle."""
+        fights = {id(e.sentence.doc): [] for e in events}
+        for event in events:
+            if event.event_class in ("attack", "armed_clash"):
+                fights[id(event.sentence.doc)].append(event.sentence.start)
+        for event in events:
+            if event.event_class in EXPLOSIVE and event.sentence.start in fights[id(event.sentence.doc)] and any(
+                self.triggers.words.is_(t.lower_, "complex_attack") for t in event.sentence
+            ):
+                event.confidence = round(max(0.05, event.confidence - 0.2), 2)
 
     def _fought_back(self, doc: Doc, events: list[FoundEvent], sentences: list[Span]) -> None:
         """An attack on civilians whose targets fought back ("Village self-defense repelled the attack") is, for
