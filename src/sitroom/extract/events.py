@@ -322,7 +322,7 @@ class EventFinder:
         confidence += 0.1 if place_how == "sentence" else 0.0
         confidence += 0.1 if time_how == "stated" else 0.0
         confidence += 0.05 if _is_verb(head) else 0.0
-        confidence += 0.05 if deaths is not None and deaths.low > 0 else 0.0  # the deadly part of a raid is what it is coded as
+        confidence += 0.1 if deaths is not None and deaths.low > 0 else 0.0  # the deadly part of a raid is what it is coded as
         confidence -= 0.25 if modality not in ("asserted", "reported") else 0.0
         assoc = [a.actor_id for a in roles.assoc if a.actor_id and a.actor_id not in (actor1, actor2)]
         return FoundEvent(
