@@ -10,13 +10,24 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import EXIT_USAGE, DbOption, JsonOption, KbOption, _bar, _fail, _open_existing, _print_json, err, out
+from .cli import (
+    EXIT_USAGE,
+    DbOption,
+    JsonOption,
+    KbOption,
+    _bar,
+    _fail,
+    _open_existing,
+    _print_json,
+    err,
+    out,
+)
 from .errors import SitroomError, SourceError
 from .store import open_store
 
@@ -35,12 +46,12 @@ def _date_option(value: str | None, name: str) -> date | None:
 
 def events(
     db: DbOption = None,
-    country: Annotated[Optional[str], typer.Option(help="Country code (ML) or place name.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Part of an actor's name or id, any case: 'mujao', 'French'.")] = None,
-    type_: Annotated[Optional[str], typer.Option("--type", help="An event class (airstrike), ACLED type (Battles) or sub-type (Armed clash).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Only events on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Only events on or before this date (YYYY-MM-DD).")] = None,
-    modality: Annotated[Optional[list[str]], typer.Option(help="asserted, reported, hypothetical, planned, negated or historical; repeat for more [default: all].")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code (ML) or place name.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor's name or id, any case: 'mujao', 'French'.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="An event class (airstrike), ACLED type (Battles) or sub-type (Armed clash).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events on or before this date (YYYY-MM-DD).")] = None,
+    modality: Annotated[list[str] | None, typer.Option(help="asserted, reported, hypothetical, planned, negated or historical; repeat for more [default: all].")] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 200,
     as_json: JsonOption = False,
 ) -> None:
@@ -71,10 +82,10 @@ def events(
 
 def extract(
     input_path: Annotated[str, typer.Argument(metavar="INPUT.jsonl", help='JSON Lines: {"id", "text", optional "date" (the report\'s), "title"} a line; - for stdin.', show_default=False)],
-    db: Annotated[Optional[str], typer.Option("--db", help="Take knowledge (loaded GeoNames places) from this database; nothing is stored.", show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Take knowledge (loaded GeoNames places) from this database; nothing is stored.", show_default=False)] = None,
     kb: KbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one object a line) or json (one list).")] = "jsonl",
-    out_path: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of to standard output.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of to standard output.")] = None,
 ) -> None:
     """Extract events, claims and relations from texts without storing anything: one output line per input line.
 
@@ -137,7 +148,7 @@ def extract(
 
 def eval_acled(
     gold: Annotated[str, typer.Argument(metavar="GOLD.csv", help="An ACLED export with notes and the coded fields.", show_default=False)],
-    db: Annotated[Optional[str], typer.Option("--db", help="Take knowledge (GeoNames places) from this database.", show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Take knowledge (GeoNames places) from this database.", show_default=False)] = None,
     kb: KbOption = None,
     every: Annotated[int, typer.Option(help="Score every Nth row only (quicker on big files).")] = 1,
     misses: Annotated[int, typer.Option(help="Print this many misses per field (0: none).")] = 0,

@@ -83,8 +83,8 @@ def render(document: dict[str, list[dict[str, Any]]], fmt: str, *, articles: Cal
             if fmt == "geojson":
                 return json.dumps(geojson(events), ensure_ascii=False, indent=1) + "\n"
             return _csv(EVENT_CSV_COLUMNS, [event_row(e) for e in events])
-        if fmt == "csv" and len(document) == 1 and list(document)[0] in ("claims", "relations"):
-            (name, records), = document.items()
+        if fmt == "csv" and len(document) == 1 and next(iter(document)) in ("claims", "relations"):
+            (records,) = document.values()
             columns = tuple(dict.fromkeys(k for r in records for k in r)) or ("id",)
             return _csv(columns, [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()} for r in records])
         raise ExportError(f"--format {fmt} is for --what events{' (or claims, relations)' if fmt == 'csv' else ''}; use json or jsonl for the rest")

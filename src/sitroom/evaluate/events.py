@@ -76,37 +76,33 @@ def _expected(line: str, where: str) -> ExpectedEvent | None:
 def read_sentences(folder: Path) -> list[Sentence]:
     sentences: list[Sentence] = []
     for path in sorted(folder.glob("*.txt")):
-        reference, text, source, expected = None, None, None, []
-        lines = path.read_text(encoding="utf-8").splitlines()
+        sentences += _read_file(path)
+    return sentences
 
-        def close():
-            if text is not None:
-                if not expected and not saw_none:
-                    raise LabelError(f"{source}: the sentence has no '=' line")
-                sentences.append(Sentence(source, text, reference, tuple(expected)))
 
-        saw_none = False
-        for number, raw in enumerate(lines, 1):
-            line = raw.strip()
-            where = f"{path.name}:{number}"
-            if not line or line.startswith("#"):
-                continue
-            if line.startswith("@"):
-                close()
-                text = None
-                reference = date.fromisoformat(line[1:].strip())
-            elif line.startswith("="):
-                if text is None:
-                    raise LabelError(f"{where}: an '=' line with no sentence above it")
-                label = _expected(line, where)
-                if label is None:
-                    saw_none = True
-                else:
-                    expected.append(label)
-            else:
-                close()
-                text, source, expected, saw_none = line, where, [], False
-        close()
+def _read_file(path: Path) -> list[Sentence]:
+    """The sentences of one file: each sentence line with the '=' lines under it."""
+    blocks: list[tuple[str, str, date | None, list[tuple[str, str]]]] = []  # (where, text, date, [(where, label)])
+    reference, open_sentence = None, False
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line, where = raw.strip(), f"{path.name}:{number}"
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            reference, open_sentence = date.fromisoformat(line[1:].strip()), False
+        elif line.startswith("="):
+            if not open_sentence:
+                raise LabelError(f"{where}: an '=' line with no sentence above it")
+            blocks[-1][3].append((where, line))
+        else:
+            blocks.append((where, line, reference, []))
+            open_sentence = True
+    sentences = []
+    for where, text, when, labels in blocks:
+        if not labels:
+            raise LabelError(f"{where}: the sentence has no '=' line")
+        expected = [label for label in (_expected(line, at) for at, line in labels) if label is not None]
+        sentences.append(Sentence(where, text, when, tuple(expected)))
     return sentences
 
 

@@ -282,7 +282,6 @@ class EventFinder:
         victim_verb = head if _is_verb(head) else _verb_of(head) if head.dep_ in ("dobj", "pobj") else None
         if event_class in EXPLOSIVE and victim_verb is not None and self.triggers.words.is_(victim_verb.lower_, "victim_verb"):
             actor1, actor2 = None, actor1  # "a MINUSMA vehicle struck an IED": MINUSMA was hit
-        civilian_object = any(self.triggers.words.is_(t.lower_, "civilian_target") for o in roles.objects for t in o.subtree if t.dep_ != "det")
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
             actor2 = CIVILIANS
         if actor2 is None and roles.objects and event_class in VIOLENT:
@@ -686,9 +685,7 @@ def _same_happening(a: FoundEvent, b: FoundEvent) -> bool:
         return False
     if a.place and b.place and a.place.place and b.place.place and a.place.place.id != b.place.place.id:
         return False
-    if a.time and b.time and (a.time.value.last < b.time.value.first or b.time.value.last < a.time.value.first):
-        return False
-    return True
+    return not (a.time and b.time and (a.time.value.last < b.time.value.first or b.time.value.last < a.time.value.first))
 
 
 def _merge_repeats(events: list[FoundEvent], context: DocContext) -> list[FoundEvent]:

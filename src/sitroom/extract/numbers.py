@@ -116,4 +116,4 @@ def read_quantity(words: list[str]) -> Quantity | None:
 
 
 def as_int(value: float | None) -> int | None:
-    return None if value is None else int(round(value))
+    return None if value is None else round(value)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..evaluate.acled import parse_acled_date
 from ..model import AnnotatedArticle, Article, Extraction, IngestFailure
 
 MAX_ITEM_CHARS = 2_000_000
@@ -32,8 +34,6 @@ class TextItem:
 def _date(value, where: str) -> date | None:
     if value in (None, ""):
         return None
-    from ..evaluate.acled import parse_acled_date
-
     parsed = parse_acled_date(str(value))
     if parsed is None:
         raise ValueError(f"{where}: 'date' {value!r} is not a date (write YYYY-MM-DD)")
@@ -42,33 +42,37 @@ def _date(value, where: str) -> date | None:
 
 def read_items(path: str) -> Iterator[TextItem | IngestFailure]:
     """TextItems from a JSON Lines file (or '-' for stdin); a bad line is an IngestFailure, and reading goes on."""
-    import sys
+    if path == "-":
+        yield from _items(sys.stdin, path)
+        return
+    with Path(path).open(encoding="utf-8", errors="replace") as handle:
+        yield from _items(handle, path)
 
-    handle = sys.stdin if path == "-" else Path(path).open(encoding="utf-8", errors="replace")
-    with handle:
-        for number, line in enumerate(handle, 1):
-            where = f"{path}:{number}"
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield IngestFailure(source=where, kind="bad_json", error=f"{where}: not valid JSON ({error.msg} at column {error.colno})")
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield IngestFailure(source=where, kind="bad_json", error=f"{where}: each line must be an object with a 'text' string")
-                continue
-            if len(record["text"]) > MAX_ITEM_CHARS:
-                yield IngestFailure(source=where, kind="too_large", error=f"{where}: text of {len(record['text']):,} characters is over {MAX_ITEM_CHARS:,}; split it")
-                continue
-            try:
-                when = _date(record.get("date"), where)
-            except ValueError as error:
-                yield IngestFailure(source=where, kind="bad_json", error=str(error))
-                continue
-            item_id = str(record.get("id") or f"line-{number}")
-            title = record.get("title") if isinstance(record.get("title"), str) else None
-            yield TextItem(item_id, record["text"], when, title, where)
+
+def _items(lines: Iterable[str], path: str) -> Iterator[TextItem | IngestFailure]:
+    for number, line in enumerate(lines, 1):
+        where = f"{path}:{number}"
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield IngestFailure(source=where, kind="bad_json", error=f"{where}: not valid JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield IngestFailure(source=where, kind="bad_json", error=f"{where}: each line must be an object with a 'text' string")
+            continue
+        if len(record["text"]) > MAX_ITEM_CHARS:
+            yield IngestFailure(source=where, kind="too_large", error=f"{where}: text of {len(record['text']):,} characters is over {MAX_ITEM_CHARS:,}; split it")
+            continue
+        try:
+            when = _date(record.get("date"), where)
+        except ValueError as error:
+            yield IngestFailure(source=where, kind="bad_json", error=str(error))
+            continue
+        item_id = str(record.get("id") or f"line-{number}")
+        title = record.get("title") if isinstance(record.get("title"), str) else None
+        yield TextItem(item_id, record["text"], when, title, where)
 
 
 def item_article(item: TextItem) -> Article:

@@ -7,15 +7,21 @@ from the store, where `sitroom gazetteer add` put them, layered over the built-i
 from __future__ import annotations
 
 import hashlib
-from functools import cache
-from importlib import resources
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from ..model import Place
 from .actors import ActorKB, load_kb
-from .gazetteer import BuiltinGazetteer, Country, Gazetteer, builtin_gazetteer, distance_km
+from .gazetteer import (
+    BuiltinGazetteer,
+    Country,
+    Gazetteer,
+    builtin_gazetteer,
+    distance_km,
+)
 
 SAME_PLACE_KM = 15.0
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from spacy.language import Language
 
 from ..errors import SitroomError
-from ..kb.knowledge import Knowledge
 from ..extract.claims import find_assessments, find_figures
 from ..extract.events import EventFinder
 from ..extract.relations import find_relations
+from ..kb.knowledge import Knowledge
 from .actors import ActorFinder
 from .coref import CorefResolver
 from .modality import ModalityTagger
