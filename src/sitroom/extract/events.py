@@ -9,7 +9,7 @@ words, class refinements, ACLED's types) is in data files; see docs/events.md fo
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +19,7 @@ from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTi
 from ..nlp.words import word_classes
 from .fatalities import NO_DEATHS, DeathCount, count_deaths, death_words
 from .roles import ActorIndex, Roles, noun_roles, trigger_head, verb_roles
+from .scene import NEIGHBOUR_SENTENCES, Scene, clause_tokens, is_verb
 from .triggers import Trigger, trigger_finder
 from .vocabulary import event_classes
 
@@ -42,10 +43,6 @@ VIOLENT = {
 ARMED_ONLY = {"deployment", "withdrawal", "military_intervention", "base_established", "territory_taken", "territory_retaken", "territory_handover"}
 """Classes only an armed or state actor can be the subject of ("civilians fled" is no withdrawal)."""
 ARMED_INTER = {1, 2, 3, 4, 8}
-NEAR_WORDS = {"near", "outside", "around", "between", "close", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles"}
-NEIGHBOUR_SENTENCES = 2
-FEATURE_RANK = {"A2": 1, "A1": 2, "C": 3}
-"""A town or site before a district, a district before a region, a region before a country."""
 SEPARATE_PREPOSITIONS = {"after", "before", "following", "during", "amid", "since", "until", "despite"}
 SPECIFICITY = {
     "attack": 0.0, "armed_clash": 0.05, "looting": 0.08, "property_destruction": 0.08, "arrest": -0.02, "kidnapping": 0.05,
@@ -73,7 +70,6 @@ class FoundEvent:
     modality: str
     cues: list[str]
     confidence: float
-    death_tokens: set[int] = field(default_factory=set)
     civilians_named: bool = False
     """The text names civilians as the target ("killed two civilians"), not only a place ("the village")."""
 
@@ -109,7 +105,7 @@ class EventFinder:
             by_sentence.setdefault(sentence_of[trigger.start], []).append(trigger)
         events: list[FoundEvent] = []
         for n, triggers in sorted(by_sentence.items()):
-            scene = _Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
+            scene = Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
             if scene._part(scene.sentence.start_char) == "footnote":
                 continue  # a footnote cites background (a source's title, a date); it reports no event of its own
             events.extend(self._sentence_events(scene, triggers, events))
@@ -144,7 +140,7 @@ class EventFinder:
                 event.event_type, event.sub_event_type = "Battles", "Armed clash"
 
     # --- one sentence ---------------------------------------------------------------------------
-    def _sentence_events(self, scene: _Scene, triggers: list[Trigger], earlier: list[FoundEvent]) -> list[FoundEvent]:
+    def _sentence_events(self, scene: Scene, triggers: list[Trigger], earlier: list[FoundEvent]) -> list[FoundEvent]:
         doc = scene.doc
         heads = {id(t): trigger_head(doc, t.start, t.end) for t in triggers}
         main = [t for t in triggers if not t.consequence]
@@ -207,7 +203,7 @@ class EventFinder:
         return events
 
     @staticmethod
-    def _recent_violent(scene: _Scene, earlier: list[FoundEvent]) -> FoundEvent | None:
+    def _recent_violent(scene: Scene, earlier: list[FoundEvent]) -> FoundEvent | None:
         """The last violent event of the previous sentences of the same part, within reach of a back-reference."""
         for event in reversed(earlier):
             n = scene.sentences.index(event.sentence)
@@ -219,7 +215,7 @@ class EventFinder:
                 return event
         return None
 
-    def _toll_of_earlier(self, scene: _Scene, triggers: list[Trigger], heads: dict[int, Token], earlier: list[FoundEvent]) -> bool:
+    def _toll_of_earlier(self, scene: Scene, triggers: list[Trigger], heads: dict[int, Token], earlier: list[FoundEvent]) -> bool:
         """A sentence that only counts the dead with no one named as killing them ("Three soldiers were killed")
         gives the toll of the event just before it, not a new event. Returns whether it did."""
         if not earlier or scene.n - scene.sentences.index(earlier[-1].sentence) > NEIGHBOUR_SENTENCES:
@@ -229,28 +225,28 @@ class EventFinder:
             return False
         for trigger in triggers:
             head = heads[id(trigger)]
-            if (verb_roles(head, scene.index) if _is_verb(head) else noun_roles(head, scene.index)).actor1 is not None:
+            if (verb_roles(head, scene.index) if is_verb(head) else noun_roles(head, scene.index)).actor1 is not None:
                 return False
         deaths = count_deaths(scene.sentence)
         if deaths is not None and (previous.deaths is None or previous.deaths.low == 0):
             previous.deaths = deaths
         return True
 
-    def _event(self, scene: _Scene, trigger: Trigger, head: Token, death_tokens: set[int]) -> FoundEvent | None:
+    def _event(self, scene: Scene, trigger: Trigger, head: Token, death_tokens: set[int]) -> FoundEvent | None:
         doc = scene.doc
-        roles = verb_roles(head, scene.index) if _is_verb(head) else noun_roles(head, scene.index)
+        roles = verb_roles(head, scene.index) if is_verb(head) else noun_roles(head, scene.index)
         crowd = scene.index.at(head)
         if crowd is not None and (crowd.actor_id or "").startswith(CROWDS):
             if head.dep_ not in ("nsubj", "nsubjpass"):
                 return None  # "ordered to shoot at demonstrators": the crowd is named, its protest is not
             roles.actor1 = roles.actor1 or crowd
-        if not _is_verb(head) and head.dep_ in ("compound", "amod", "nmod") and self.triggers.words.is_(head.head.lower_, "describes"):
+        if not is_verb(head) and head.dep_ in ("compound", "amod", "nmod") and self.triggers.words.is_(head.head.lower_, "describes"):
             return None  # "the coup leaders", "attack helicopters": the event word describes something else
         required = f"requires:{trigger.event_class}"
-        if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in _clause_tokens(head)):
+        if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in clause_tokens(head)):
             return None  # "declared three days of mourning", "the accord has been implemented": no event of the class
-        clause_tokens = _clause_tokens(head)
-        event_class = self._refine(trigger.event_class, clause_tokens | set(range(trigger.start, trigger.end)), doc)
+        clause_words = clause_tokens(head)
+        event_class = self._refine(trigger.event_class, clause_words | set(range(trigger.start, trigger.end)), doc)
         actor1 = roles.actor1.actor_id if roles.actor1 else None
         actor2 = roles.actor2.actor_id if roles.actor2 else None
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
@@ -270,8 +266,8 @@ class EventFinder:
             elif any(words.is_(t.lower_, "loot_object") for t in things):
                 event_class = "looting"  # "seized two carts and livestock"
         if event_class in ("territory_taken", "territory_retaken") and not roles.objects and not any(
-            p.start in clause_tokens for p in scene.places if p.place is not None
-        ) and any(self.triggers.words.is_(doc[i].lower_, "loot_object") for i in clause_tokens):
+            p.start in clause_words for p in scene.places if p.place is not None
+        ) and any(self.triggers.words.is_(doc[i].lower_, "loot_object") for i in clause_words):
             event_class = "looting"  # "…, and livestock seized"
         crowd_class = CROWD_OF.get(event_class)
         if crowd_class and actor1 != crowd_class:
@@ -279,7 +275,7 @@ class EventFinder:
             if actor1 and not actor1.startswith(("generic-civilians", "generic-protesters", "generic-rioters")):
                 roles.assoc.insert(0, roles.actor1)
             actor1 = crowd_class
-        victim_verb = head if _is_verb(head) else _verb_of(head) if head.dep_ in ("dobj", "pobj") else None
+        victim_verb = head if is_verb(head) else _verb_of(head) if head.dep_ in ("dobj", "pobj") else None
         if event_class in EXPLOSIVE and victim_verb is not None and self.triggers.words.is_(victim_verb.lower_, "victim_verb"):
             actor1, actor2 = None, actor1  # "a MINUSMA vehicle struck an IED": MINUSMA was hit
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
@@ -290,7 +286,7 @@ class EventFinder:
             actor1 = self._role_actor(_subjects(head), scene)
             if actor1 == CIVILIANS:
                 actor1 = None  # "villagers fled": civilians are not the ones acting in a violent event
-        verb = head if _is_verb(head) else _verb_of(head)
+        verb = head if is_verb(head) else _verb_of(head)
         victims = {t.i for o in roles.objects for t in o.subtree}
         victims |= {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
         victims |= {t.i for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
@@ -298,10 +294,10 @@ class EventFinder:
         if actor1 is None and event_class in VIOLENT:
             actor1, fallback_actor = self._nearest_armed(scene, trigger, actor2, victims)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
-        targets = _target_tokens(head, roles, clause_tokens)
+        targets = _target_tokens(head, roles, clause_words)
         targets += [t for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
         attacker = {i for a in ([roles.actor1] if roles.actor1 else []) for i in range(a.start, a.end)}
-        attacker |= {t.i for s in _subjects(head) for t in s.subtree} if _is_verb(head) and not _children_passive(head) else set()
+        attacker |= {t.i for s in _subjects(head) for t in s.subtree} if is_verb(head) and not _children_passive(head) else set()
         rest = [t for t in scene.sentence if t.i not in attacker]
         event_type, sub_type = self._acled_type(event_class, inter1, inter2, targets, rest)
         if actor2 is None and event_class in VIOLENT:
@@ -311,7 +307,7 @@ class EventFinder:
         reference = scene.context.reference_date
         if time is not None and reference and time.value.last < reference - HISTORICAL_AFTER and modality in ("asserted", "reported"):
             modality, cues = "historical", cues + ["historical:date"]
-        place, place_how, precision = scene.place_for(head, clause_tokens)
+        place, place_how, precision = scene.place_for(head, clause_words)
         deaths = count_deaths(scene.sentence, death_tokens | {t for t in range(trigger.start, trigger.end)}) if (death_tokens or trigger.consequence) else None
         if deaths is None and event_class in VIOLENT:
             deaths = _no_deaths(scene.sentence)
@@ -320,14 +316,14 @@ class EventFinder:
         confidence += 0.1 if actor2 else 0.0
         confidence += 0.1 if place_how == "sentence" else 0.0
         confidence += 0.1 if time_how == "stated" else 0.0
-        confidence += 0.05 if _is_verb(head) else 0.0
+        confidence += 0.05 if is_verb(head) else 0.0
         confidence += 0.1 if deaths is not None and deaths.low > 0 else 0.0  # the deadly part of a raid is what it is coded as
         confidence -= 0.25 if modality not in ("asserted", "reported") else 0.0
         assoc = [a.actor_id for a in roles.assoc if a.actor_id and a.actor_id not in (actor1, actor2)]
         return FoundEvent(
             event_class, event_type, sub_type, (trigger.start, trigger.end), scene.sentence, actor1, actor2, list(dict.fromkeys(assoc)),
             place, place_how, precision, time, time_how, deaths, modality, cues, round(max(0.05, min(confidence, 1.0)), 2),
-            death_tokens, civilians_named=roles.actor2 is not None and self._inter(roles.actor2.actor_id) == 7,
+            civilians_named=roles.actor2 is not None and self._inter(roles.actor2.actor_id) == 7,
         )
 
     # --- pieces -----------------------------------------------------------------------------------
@@ -349,7 +345,7 @@ class EventFinder:
                 break
         return event_class
 
-    def _victim(self, scene: _Scene, victims: set[int], targets: list[Token], actor1: str | None, event_type: str) -> str | None:
+    def _victim(self, scene: Scene, victims: set[int], targets: list[Token], actor1: str | None, event_type: str) -> str | None:
         """Who was hit when the parse gives no object: an actor among those killed or struck ("three Malian
         soldiers were killed by an IED"), a class of actor the target words name ("a patrol", "villagers"),
         and for violence against civilians, civilians (ACLED always names them)."""
@@ -363,7 +359,7 @@ class EventFinder:
             return found
         return CIVILIANS if event_type == "Violence against civilians" else None
 
-    def _role_actor(self, heads: list[Token], scene: _Scene, conjuncts: bool = True) -> str | None:
+    def _role_actor(self, heads: list[Token], scene: Scene, conjuncts: bool = True) -> str | None:
         """The class of actor a plain noun names ("soldiers", "villagers"), from the [role_actor:ID] sections;
         the state's forces are the article country's own army when the knowledge base has it."""
         for head in heads:
@@ -417,7 +413,7 @@ class EventFinder:
             return attack
         return battle if any(words.is_(t.lower_, "military_target") for t in rest) else attack
 
-    def _nearest_armed(self, scene: _Scene, trigger: Trigger, exclude: str | None, victims: set[int]) -> tuple[str, bool]:
+    def _nearest_armed(self, scene: Scene, trigger: Trigger, exclude: str | None, victims: set[int]) -> tuple[str, bool]:
         """Who acted when the parse names no one: an armed actor named before the trigger in its sentence (not
         among those hit), else a non-state armed group named in the sentence or those around it ("the device
         was likely planted by JNIM"), else an unidentified armed group."""
@@ -433,7 +429,7 @@ class EventFinder:
                 return actor.actor_id, False
         return UNIDENTIFIED, True  # the annotator names its country
 
-    def _modality(self, scene: _Scene, head: Token, time: FoundTime | None) -> tuple[str, list[str]]:
+    def _modality(self, scene: Scene, head: Token, time: FoundTime | None) -> tuple[str, list[str]]:
         cues: list[str] = []
         clause = None
         token = head
@@ -445,7 +441,7 @@ class EventFinder:
         if clause is not None:
             cues += clause.cues
             cues += self._governing_cues(scene, token)
-        if not _is_verb(head):
+        if not is_verb(head):
             cues += self._noun_cues(head)
         reference = scene.context.reference_date
         if time is not None and reference and time.value.first > reference:
@@ -454,7 +450,7 @@ class EventFinder:
         modality = next((k for k in STRENGTH if k in kinds), "asserted")
         return modality, list(dict.fromkeys(cues))
 
-    def _governing_cues(self, scene: _Scene, verb: Token) -> list[str]:
+    def _governing_cues(self, scene: Scene, verb: Token) -> list[str]:
         """Cues a clause takes from the one above it that the language layer's own rules leave out:
         "retaliate by attacking" (a verb under a preposition), "once the fighting is over" and "the towns
         they recapture" (present-tense clauses under a future or conditional one)."""
@@ -508,131 +504,15 @@ class EventFinder:
         return cues
 
 
-class _Scene:
-    """One sentence with what the Doc around it holds: the places, times and clauses the event may take."""
-
-    def __init__(self, doc: Doc, sentences: list[Span], n: int, index: ActorIndex, places: list[FoundPlace],
-                 times: list[FoundTime], clause_by_verb: dict[int, FoundClause], context: DocContext, first_place: FoundPlace | None):
-        self.doc, self.sentences, self.n, self.sentence = doc, sentences, n, sentences[n]
-        self.index, self.places, self.times, self.clause_by_verb = index, places, times, clause_by_verb
-        self.context, self.first_place = context, first_place
-
-    def sentence_actors(self) -> list[FoundActor]:
-        seen = []
-        for i in range(self.sentence.start, self.sentence.end):
-            actor = self.index.by_token.get(i)
-            if actor is not None and actor not in seen:
-                seen.append(actor)
-        return seen
-
-    def nearby_actors(self) -> list[FoundActor]:
-        """Actors of the next and previous sentences of the same part, nearest first."""
-        order = [self.n + 1, self.n + 2, self.n - 1, self.n - 2]
-        part = self._part(self.sentence.start_char)
-        found = []
-        for n in order:
-            if 0 <= n < len(self.sentences) and self._part(self.sentences[n].start_char) == part:
-                sent = self.sentences[n]
-                for i in range(sent.start, sent.end):
-                    actor = self.index.by_token.get(i)
-                    if actor is not None and actor not in found:
-                        found.append(actor)
-        return found
-
-    def _neighbours(self) -> list[Span]:
-        """Sentences before this one in the same part (title, body, caption) of the article, nearest first."""
-        part = self._part(self.sentence.start_char)
-        return [s for s in reversed(self.sentences[max(0, self.n - NEIGHBOUR_SENTENCES) : self.n]) if self._part(s.start_char) == part]
-
-    def _part(self, char: int) -> str:
-        for p in self.context.parts:
-            if p.start <= char < p.end:
-                return p.kind
-        return "body"
-
-    def time_for(self, head: Token) -> tuple[FoundTime | None, str]:
-        def within(span: Span) -> list[FoundTime]:
-            return [t for t in self.times if span.start_char <= t.start_char < span.end_char]
-
-        own = within(self.sentence)
-        own = [t for t in own if not self._dateline_time(t)] or own
-        if own:
-            clause = _clause_tokens(head)
-            chars = {self.doc[i].idx for i in clause}
-            in_clause = [t for t in own if any(t.start_char <= c < t.end_char for c in chars)]
-            pool = in_clause or own
-            day = [t for t in pool if t.value.precision == "day"]
-            best = min(day or pool, key=lambda t: abs(t.start_char - head.idx))
-            return best, "stated"
-        for sent in self._neighbours():
-            near = within(sent)
-            if near:
-                return near[-1], "neighbour"
-        return None, "report"
-
-    def place_for(self, head: Token, clause: set[int]) -> tuple[FoundPlace | None, str | None, int | None]:
-        own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end]
-        # a dateline ("MOPTI, Mali, Jan. 12 -") says where the report was filed, not where the event was
-        told = [p for p in own if not self._in_dateline(p)]
-        own = told or own
-        if own:
-            in_clause = [p for p in own if p.start in clause]
-            best = min(in_clause or own, key=lambda p: (FEATURE_RANK.get(p.place.feature, 0), self._bracketed(p), p.start))
-            return best, "sentence", self._precision(best)
-        for sent in self._neighbours():
-            near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]
-            if near:
-                best = min(near, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
-                return best, "neighbour", max(2, self._precision(best))
-        if self._part(self.sentence.start_char) == "caption":
-            return None, None, None
-        if self.first_place is not None:
-            return self.first_place, "article", max(2, self._precision(self.first_place))
-        return None, None, None
-
-    def _dateline_end(self) -> int | None:
-        """The token index of the dash closing a dateline ("GAO, Mali, Feb. 10, 2013 -"), if the sentence opens with one."""
-        head = self.doc[self.sentence.start : min(self.sentence.end, self.sentence.start + 14)]
-        if not self.doc[self.sentence.start].text.isupper():
-            return None
-        return next((t.i for t in head if t.text in ("-", "—", "–", "--")), None)
-
-    def _bracketed(self, place: FoundPlace) -> bool:
-        """Inside brackets ("Boni (Douentza, Mopti)"): the district and region that locate the place before them."""
-        depth = 0
-        for token in self.doc[self.sentence.start : place.start]:
-            depth += token.text == "("
-            depth -= token.text == ")" and depth > 0
-        return depth > 0
-
-    def _in_dateline(self, place: FoundPlace) -> bool:
-        dash = self._dateline_end()
-        return dash is not None and place.start < dash
-
-    def _dateline_time(self, time: FoundTime) -> bool:
-        dash = self._dateline_end()
-        return dash is not None and time.start_char < self.doc[dash].idx
-
-    def _precision(self, place: FoundPlace) -> int:
-        before = self.doc[max(0, place.start - 3) : place.start]
-        if any(t.lower_ in NEAR_WORDS for t in before):
-            return max(2, place.precision)
-        return place.precision
-
-
-def _is_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB")  # fine-grained tags: the pipeline leaves out the attribute ruler that sets pos_
-
-
 def _detail_of(token: Token, head: Token) -> bool:
     """Whether `token` only details the event of `head` ("attacked the camp with mortars", "an IED attack"):
     under it with no verb or time-setting preposition between ("captured Konna after heavy fighting" is two)."""
-    if token.i == head.i or (_is_verb(token) and not (token.dep_ == "acl" and token.head.i == head.i)):
+    if token.i == head.i or (is_verb(token) and not (token.dep_ == "acl" and token.head.i == head.i)):
         return False  # a verb is its own event, except one describing the host ("a drone strike targeting militants")
     for ancestor in token.ancestors:
         if ancestor.i == head.i:
             return True
-        if _is_verb(ancestor) or ancestor.lower_ in SEPARATE_PREPOSITIONS:
+        if is_verb(ancestor) or ancestor.lower_ in SEPARATE_PREPOSITIONS:
             return False
     return False
 
@@ -651,21 +531,11 @@ def _owner(word: Token, events: list[Trigger], heads: dict[int, Token]) -> Trigg
 
 def _refers_back(head: Token) -> bool:
     """'the attack', 'this ambush', 'in the clashes': a definite event noun with nothing new of its own."""
-    if _is_verb(head):
+    if is_verb(head):
         return False
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     own = [c for c in head.children if c.dep_ in ("prep", "compound", "amod", "nummod", "acl", "relcl") and c.lower_ not in ("same",)]
     return bool(determiners & {"the", "this", "that", "these", "those", "its"}) and not own
-
-
-def _clause_tokens(head: Token) -> set[int]:
-    """The tokens of the clause a trigger stands in: a verb's subtree; a noun's governing verb's subtree."""
-    token = head
-    for _ in range(6):
-        if _is_verb(token) or token.head.i == token.i:
-            break
-        token = token.head
-    return {t.i for t in token.subtree}
 
 
 def _harmless_attacks(events: list[FoundEvent]) -> None:
@@ -721,7 +591,7 @@ def _target_tokens(head: Token, roles: Roles, clause: set[int]) -> list[Token]:
     if roles.objects:
         return [t for o in roles.objects for t in o.subtree]
     doc = head.doc
-    subject = {t.i for c in _verb_of(head).children if c.dep_ in ("nsubj", "agent") for t in c.subtree} if not _is_verb(head) else \
+    subject = {t.i for c in _verb_of(head).children if c.dep_ in ("nsubj", "agent") for t in c.subtree} if not is_verb(head) else \
         {t.i for c in head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
     return [doc[i] for i in sorted(clause - subject)]
 
@@ -731,13 +601,13 @@ def _children_passive(verb: Token) -> bool:
 
 
 def _subjects(head: Token) -> list[Token]:
-    verb = head if _is_verb(head) else _verb_of(head)
+    verb = head if is_verb(head) else _verb_of(head)
     found = [c for c in verb.children if c.dep_ == "nsubj"]
     found += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     return found
 
 
-def _has_place(roles: Roles, scene: _Scene) -> bool:
+def _has_place(roles: Roles, scene: Scene) -> bool:
     place_tokens = {i for p in scene.places for i in range(p.start, p.end)}
     return any(t.i in place_tokens for o in roles.objects for t in o.subtree)
 

@@ -1,0 +1,143 @@
+"""One sentence of a Doc with what the Doc around it holds: the places, times, actors and clauses an event
+in it may take, and where its dateline, brackets and neighbours are. Used by sitroom.extract.events."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTime
+from .roles import ActorIndex
+
+NEIGHBOUR_SENTENCES = 2
+"""How far back (and, for actors, forward) a sentence looks for what it does not say itself."""
+NEAR_WORDS = {"near", "outside", "around", "between", "close", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles"}
+FEATURE_RANK = {"A2": 1, "A1": 2, "C": 3}
+"""A town or site before a district, a district before a region, a region before a country."""
+
+
+class Scene:
+    """One sentence with what the Doc around it holds: the places, times and clauses the event may take."""
+
+    def __init__(self, doc: Doc, sentences: list[Span], n: int, index: ActorIndex, places: list[FoundPlace],
+                 times: list[FoundTime], clause_by_verb: dict[int, FoundClause], context: DocContext, first_place: FoundPlace | None):
+        self.doc, self.sentences, self.n, self.sentence = doc, sentences, n, sentences[n]
+        self.index, self.places, self.times, self.clause_by_verb = index, places, times, clause_by_verb
+        self.context, self.first_place = context, first_place
+
+    def sentence_actors(self) -> list[FoundActor]:
+        seen = []
+        for i in range(self.sentence.start, self.sentence.end):
+            actor = self.index.by_token.get(i)
+            if actor is not None and actor not in seen:
+                seen.append(actor)
+        return seen
+
+    def nearby_actors(self) -> list[FoundActor]:
+        """Actors of the next and previous sentences of the same part, nearest first."""
+        order = [self.n + 1, self.n + 2, self.n - 1, self.n - 2]
+        part = self._part(self.sentence.start_char)
+        found = []
+        for n in order:
+            if 0 <= n < len(self.sentences) and self._part(self.sentences[n].start_char) == part:
+                sent = self.sentences[n]
+                for i in range(sent.start, sent.end):
+                    actor = self.index.by_token.get(i)
+                    if actor is not None and actor not in found:
+                        found.append(actor)
+        return found
+
+    def _neighbours(self) -> list[Span]:
+        """Sentences before this one in the same part (title, body, caption) of the article, nearest first."""
+        part = self._part(self.sentence.start_char)
+        return [s for s in reversed(self.sentences[max(0, self.n - NEIGHBOUR_SENTENCES) : self.n]) if self._part(s.start_char) == part]
+
+    def _part(self, char: int) -> str:
+        for p in self.context.parts:
+            if p.start <= char < p.end:
+                return p.kind
+        return "body"
+
+    def time_for(self, head: Token) -> tuple[FoundTime | None, str]:
+        def within(span: Span) -> list[FoundTime]:
+            return [t for t in self.times if span.start_char <= t.start_char < span.end_char]
+
+        own = within(self.sentence)
+        own = [t for t in own if not self._dateline_time(t)] or own
+        if own:
+            clause = clause_tokens(head)
+            chars = {self.doc[i].idx for i in clause}
+            in_clause = [t for t in own if any(t.start_char <= c < t.end_char for c in chars)]
+            pool = in_clause or own
+            day = [t for t in pool if t.value.precision == "day"]
+            best = min(day or pool, key=lambda t: abs(t.start_char - head.idx))
+            return best, "stated"
+        for sent in self._neighbours():
+            near = within(sent)
+            if near:
+                return near[-1], "neighbour"
+        return None, "report"
+
+    def place_for(self, head: Token, clause: set[int]) -> tuple[FoundPlace | None, str | None, int | None]:
+        own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end]
+        # a dateline ("MOPTI, Mali, Jan. 12 -") says where the report was filed, not where the event was
+        told = [p for p in own if not self._in_dateline(p)]
+        own = told or own
+        if own:
+            in_clause = [p for p in own if p.start in clause]
+            best = min(in_clause or own, key=lambda p: (FEATURE_RANK.get(p.place.feature, 0), self._bracketed(p), p.start))
+            return best, "sentence", self._precision(best)
+        for sent in self._neighbours():
+            near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]
+            if near:
+                best = min(near, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
+                return best, "neighbour", max(2, self._precision(best))
+        if self._part(self.sentence.start_char) == "caption":
+            return None, None, None
+        if self.first_place is not None:
+            return self.first_place, "article", max(2, self._precision(self.first_place))
+        return None, None, None
+
+    def _dateline_end(self) -> int | None:
+        """The token index of the dash closing a dateline ("GAO, Mali, Feb. 10, 2013 -"), if the sentence opens with one."""
+        head = self.doc[self.sentence.start : min(self.sentence.end, self.sentence.start + 14)]
+        if not self.doc[self.sentence.start].text.isupper():
+            return None
+        return next((t.i for t in head if t.text in ("-", "—", "–", "--")), None)
+
+    def _bracketed(self, place: FoundPlace) -> bool:
+        """Inside brackets ("Boni (Douentza, Mopti)"): the district and region that locate the place before them."""
+        depth = 0
+        for token in self.doc[self.sentence.start : place.start]:
+            depth += token.text == "("
+            depth -= token.text == ")" and depth > 0
+        return depth > 0
+
+    def _in_dateline(self, place: FoundPlace) -> bool:
+        dash = self._dateline_end()
+        return dash is not None and place.start < dash
+
+    def _dateline_time(self, time: FoundTime) -> bool:
+        dash = self._dateline_end()
+        return dash is not None and time.start_char < self.doc[dash].idx
+
+    def _precision(self, place: FoundPlace) -> int:
+        before = self.doc[max(0, place.start - 3) : place.start]
+        if any(t.lower_ in NEAR_WORDS for t in before):
+            return max(2, place.precision)
+        return place.precision
+
+
+
+def is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB")  # fine-grained tags: the pipeline leaves out the attribute ruler that sets pos_
+
+
+
+def clause_tokens(head: Token) -> set[int]:
+    """The tokens of the clause a trigger stands in: a verb's subtree; a noun's governing verb's subtree."""
+    token = head
+    for _ in range(6):
+        if is_verb(token) or token.head.i == token.i:
+            break
+        token = token.head
+    return {t.i for t in token.subtree}
