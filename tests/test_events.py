@@ -200,6 +200,10 @@ def test_bad_input_does_not_crash(annotator):
     assert len(results) == len(texts)
     for _, result in results:
         assert hasattr(result, "events") or result.error  # an extraction, or a failure that says why
+    long_result = results[0][1]
+    assert any("not read for events" in note for note in long_result.notes)  # what was skipped is recorded
+    numbers = results[3][1]
+    assert sorted(c.value.low for c in numbers.claims if c.kind == "figure") == [3300, 15000, 15000]
 
 
 def test_every_event_class_is_documented():

@@ -43,6 +43,8 @@ VIOLENT = {
 ARMED_ONLY = {"deployment", "withdrawal", "military_intervention", "base_established", "territory_taken", "territory_retaken", "territory_handover"}
 """Classes only an armed or state actor can be the subject of ("civilians fled" is no withdrawal)."""
 ARMED_INTER = {1, 2, 3, 4, 8}
+MAX_SENTENCE_TOKENS = 300
+"""Longer "sentences" are lists or tables run together: their parse says nothing of who did what."""
 SEPARATE_PREPOSITIONS = {"after", "before", "following", "during", "amid", "since", "until", "despite"}
 SPECIFICITY = {
     "attack": 0.0, "armed_clash": 0.05, "looting": 0.08, "property_destruction": 0.08, "arrest": -0.02, "kidnapping": 0.05,
@@ -108,6 +110,12 @@ class EventFinder:
             scene = Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
             if scene._part(scene.sentence.start_char) == "footnote":
                 continue  # a footnote cites background (a source's title, a date); it reports no event of its own
+            if len(scene.sentence) > MAX_SENTENCE_TOKENS:
+                context.notes.append(
+                    f"a sentence of {len(scene.sentence):,} tokens at character {scene.sentence.start_char:,} was not read for events"
+                    " (a list or table flattened into text?)"
+                )
+                continue
             events.extend(self._sentence_events(scene, triggers, events))
         self._fought_back(doc, events, sentences)
         _harmless_attacks(events)

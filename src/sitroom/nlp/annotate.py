@@ -115,7 +115,7 @@ class Annotator:
             article_id=article.id, text=text, parts=parts, country=context.country, reference_date=context.reference_date,
             reference_how=how, sentences=built.sentences, mentions=built.mentions, clauses=built.clauses, quotes=built.quotes,
             events=built.events, claims=built.claims, relations=built.relations,
-            model=self.model, knowledge=self.knowledge.digest, notes=notes,
+            model=self.model, knowledge=self.knowledge.digest, notes=notes + context.notes,
         )
 
     def _actor_link(self, actor_id: str | None, context: DocContext) -> ActorLink | None:

@@ -30,6 +30,8 @@ class DocContext:
     country: str | None
     parts: list[Part]
     countries_named: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    """What a component skipped, and why; copied to AnnotatedArticle.notes."""
 
 
 @dataclass
