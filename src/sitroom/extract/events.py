@@ -250,6 +250,8 @@ class EventFinder:
             roles.actor1 = roles.actor1 or crowd
         if not is_verb(head) and head.dep_ in ("compound", "amod", "nmod") and self.triggers.words.is_(head.head.lower_, "describes"):
             return None  # "the coup leaders", "attack helicopters": the event word describes something else
+        if not is_verb(head) and (_generic_noun(head) or (head.dep_ == "pobj" and head.head.lower_ == "as")):
+            return None  # "kidnapping for ransom has given AQIM an income", "described the killings as executions"
         required = f"requires:{trigger.event_class}"
         if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in clause_tokens(head)):
             return None  # "declared three days of mourning", "the accord has been implemented": no event of the class
@@ -269,7 +271,8 @@ class EventFinder:
         if event_class in ("territory_taken", "territory_retaken") and roles.objects and not _has_place(roles, scene):
             words = self.triggers.words
             things = [t for o in roles.objects for t in o.subtree]
-            if roles.actor2 is not None or any(words.is_(t.lower_, "role_actor:generic-civilians") or t.ent_type_ == "PERSON" for t in things):
+            captured = words.is_(head.lower_, "captures")  # "drove the MNLA out", "retake Gao": a place, even when unnamed
+            if captured and (roles.actor2 is not None or any(words.is_(t.lower_, "role_actor:generic-civilians") or t.ent_type_ == "PERSON" for t in things)):
                 event_class = "arrest" if inter1 == 1 else "kidnapping"  # "captured two soldiers": people, not a place
             elif any(words.is_(t.lower_, "loot_object") for t in things):
                 event_class = "looting"  # "seized two carts and livestock"
@@ -587,6 +590,15 @@ def _merge_repeats(events: list[FoundEvent], context: DocContext) -> list[FoundE
         if better is event:
             kept[kept.index(twin)] = event
     return kept
+
+
+def _generic_noun(noun: Token) -> bool:
+    """A bare event noun that is the subject of a present-tense verb speaks of a kind of event, not of one
+    ("Kidnapping for ransom has given AQIM an income"; "Clashes erupted in Gao" is an event)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    verb = noun.head
+    return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def _verb_of(token: Token) -> Token:
