@@ -11,7 +11,6 @@ Run: python -m sitroom.evaluate.events [FOLDER]
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 from ..extract.vocabulary import event_classes
 from ..kb.knowledge import Knowledge, load_knowledge
 from ..model import Event
+from .language import labelled_set_hash  # one hash for every labelled set
 
 MODALITIES = ("asserted", "reported", "hypothetical", "planned", "negated", "historical")
 FACTUAL = ("asserted", "reported")
@@ -104,13 +104,6 @@ def _read_file(path: Path) -> list[Sentence]:
         expected = [label for label in (_expected(line, at) for at, line in labels) if label is not None]
         sentences.append(Sentence(where, text, when, tuple(expected)))
     return sentences
-
-
-def labelled_set_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.txt")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _same_class(expected: ExpectedEvent, event: Event) -> bool:

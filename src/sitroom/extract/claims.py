@@ -17,6 +17,7 @@ from ..nlp.state import FoundActor, FoundClause, FoundTime
 from ..nlp.words import word_classes
 from .numbers import Quantity, read_quantity
 from .roles import ActorIndex
+from .scene import clause_modality
 from .vocabulary import vocabulary
 
 CLAIM_FILE = "claims.txt"
@@ -50,17 +51,6 @@ def _measure(words: list[str]) -> tuple[int, str, float] | None:
         if tuple(words[: len(phrase)]) == phrase:
             return len(phrase), unit, factor
     return None
-
-
-def _clause_modality(token: Token, clauses: dict[int, FoundClause]) -> str:
-    for _ in range(12):
-        clause = clauses.get(token.i)
-        if clause is not None:
-            return clause.modality
-        if token.head.i == token.i:
-            break
-        token = token.head
-    return "asserted"
 
 
 def _subject(noun: Token, index: ActorIndex) -> FoundActor | None:
@@ -137,7 +127,7 @@ def find_figures(doc: Doc, actors: list[FoundActor], times: list[FoundTime], cla
         figures.append(
             FoundFigure(
                 token.i, figure_end, quantity, unit_text, normalized, normalized_unit, _subject(noun, index), sentence, time,
-                _clause_modality(noun, by_verb),
+                clause_modality(noun, by_verb),
             )
         )
         taken.update(range(token.i, figure_end))
@@ -171,5 +161,5 @@ def find_assessments(doc: Doc, clauses: list[FoundClause], factual_sentences: se
         if cue is None:
             continue
         root = sentence.root
-        found.append(FoundAssessment(sentence, _clause_modality(root, by_verb), cue.text))
+        found.append(FoundAssessment(sentence, clause_modality(root, by_verb), cue.text))
     return found

@@ -16,6 +16,7 @@ from ..nlp.state import FoundActor, FoundClause, FoundTime
 from ..nlp.words import word_classes
 from .claims import CLAIM_FILE
 from .events import VIOLENT, FoundEvent
+from .scene import clause_modality
 
 RELATION_TYPES = ("alliance", "affiliation", "support", "opposition")
 _NOT_PARTIES = ("generic-civilians", "generic-protesters", "generic-rioters", "generic-hostages", "generic-journalists", "generic-aid-workers")
@@ -34,17 +35,6 @@ class FoundRelation:
 
 def _party(actor: FoundActor) -> bool:
     return bool(actor.actor_id) and actor.type == "actor" and not actor.actor_id.startswith(_NOT_PARTIES)
-
-
-def _modality(token: Token, by_verb: dict[int, FoundClause]) -> str:
-    for _ in range(12):
-        clause = by_verb.get(token.i)
-        if clause is not None:
-            return clause.modality
-        if token.head.i == token.i:
-            break
-        token = token.head
-    return "asserted"
 
 
 def _subject_actor(token: Token, actors: list[FoundActor]) -> FoundActor | None:
@@ -119,7 +109,7 @@ def find_relations(doc: Doc, actors: list[FoundActor], times: list[FoundTime], c
             else:
                 continue
             cue = doc[token.i : token.i + length].text
-            add(kind, pair[0].actor_id, pair[1].actor_id, cue, sentence, _modality(token, by_verb))
+            add(kind, pair[0].actor_id, pair[1].actor_id, cue, sentence, clause_modality(token, by_verb))
     for event in events:
         if event.event_class in VIOLENT and event.actor1 and event.actor2 and not event.actor2.startswith(_NOT_PARTIES) \
                 and not event.actor1.startswith(_NOT_PARTIES) and not event.actor2.startswith("generic-unidentified"):

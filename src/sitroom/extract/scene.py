@@ -141,3 +141,15 @@ def clause_tokens(head: Token) -> set[int]:
             break
         token = token.head
     return {t.i for t in token.subtree}
+
+
+def clause_modality(token: Token, clauses: dict[int, FoundClause]) -> str:
+    """The modality of the clause a token stands in: its own verb's, or the nearest verb above it with one."""
+    for _ in range(12):
+        clause = clauses.get(token.i)
+        if clause is not None:
+            return clause.modality
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return "asserted"
