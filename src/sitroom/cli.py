@@ -6,12 +6,18 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from . import __version__
@@ -33,7 +39,7 @@ out = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[
-    Optional[str], typer.Option("--db", help="DuckDB file to use [default: $SITROOM_DB or ./sitroom.duckdb].", show_default=False)
+    str | None, typer.Option("--db", help="DuckDB file to use [default: $SITROOM_DB or ./sitroom.duckdb].", show_default=False)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --json output).")]
@@ -65,7 +71,7 @@ def _report_json(report: IngestReport) -> dict:
 
 
 KbOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--kb", help="An extra actor file (YAML, see docs/knowledge.md); repeat for more. Also read from $SITROOM_KB.", show_default=False),
 ]
 
@@ -91,20 +97,32 @@ def _run_ingest(
     with open_store(db_path) as store:
         annotator = _annotator(store, kb).annotate if annotate else None
         if not show:
-            return ingest(inputs, store, options, annotate=annotator)
-        with _bar("reading and annotating pages" if annotate else "reading pages") as bar:
-            task = bar.add_task("ingest", total=None)
+            report = ingest(inputs, store, options, annotate=annotator)
+        else:
+            report = _ingest_with_bar(inputs, store, options, annotator, annotate)
+        if annotate:
+            from .reconcile import update_incidents
 
-            def progress(kind: str, value: int | None) -> None:
-                if kind == "total":
-                    bar.update(task, total=value)
-                elif kind == "advance":
-                    bar.advance(task)
+            update_incidents(store)  # new events join the incidents other articles reported
+        return report
 
-            def on_failure(failure) -> None:
-                bar.console.print(f"[yellow]skipped[/] {escape(failure.source)}: {escape(failure.error)}", highlight=False, soft_wrap=True)
 
-            return ingest(inputs, store, options, progress=progress, on_failure=on_failure, annotate=annotator)
+def _ingest_with_bar(inputs, store, options, annotator, annotate: bool) -> IngestReport:
+    from .ingest import ingest
+
+    with _bar("reading and annotating pages" if annotate else "reading pages") as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def progress(kind: str, value: int | None) -> None:
+            if kind == "total":
+                bar.update(task, total=value)
+            elif kind == "advance":
+                bar.advance(task)
+
+        def on_failure(failure) -> None:
+            bar.console.print(f"[yellow]skipped[/] {escape(failure.source)}: {escape(failure.error)}", highlight=False, soft_wrap=True)
+
+        return ingest(inputs, store, options, progress=progress, on_failure=on_failure, annotate=annotator)
 
 
 def _print_summary(report: IngestReport, db_path: str) -> None:
@@ -171,8 +189,8 @@ def _open_existing(db: str | None):
 def articles(
     db: DbOption = None,
     as_json: JsonOption = False,
-    language: Annotated[Optional[str], typer.Option(help="Only articles in this language (ISO code, e.g. en).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only articles in this language (ISO code, e.g. en).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
 ) -> None:
     """List stored articles: id, date, title, source, and how much of each page was read.
 
@@ -238,7 +256,7 @@ def export(
     what: Annotated[str, typer.Option(help=f"What to export: {', '.join(WHATS)} (all: events, claims and relations).")] = "articles",
     fmt: Annotated[str, typer.Option("--format", help="json (one object), jsonl (one record a line), csv, acled (ACLED's columns) or geojson (points); the last three for events.")] = "json",
     db: DbOption = None,
-    out_path: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of to standard output.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of to standard output.")] = None,
 ) -> None:
     """Export stored records: articles, mentions, events, claims, relations … as JSON, CSV, ACLED CSV or GeoJSON.
 
@@ -315,6 +333,17 @@ def demo(
 
         print_demo(out, store)
         print_event_summary(out, store.events(), store.claims(), store.relations())
+        from .reconcile import conflicts
+
+        incidents, compared = store.incidents(), conflicts(store)
+        several = sum(1 for i in incidents if len(i.article_ids) > 1)
+        states = {s: sum(1 for c in compared if c.status == s) for s in ("contradicted", "corroborated", "noted")}
+        out.print(
+            f"\n[bold]across sources[/]: {len(incidents)} incidents, {several} told by several articles; "
+            f"{states['contradicted']} contradictions, {states['corroborated']} corroborations, {states['noted']} noted differences "
+            f"(sitroom incidents --min-reports 2 · sitroom conflicts --db {db_path})",
+            highlight=False,
+        )
     out.print(
         f"\nresults: database [bold]{db_path}[/]; in [bold]{out_dir}/[/]: articles and mentions (JSON), events, claims and relations"
         " (demo-events.json), ACLED-format events (demo-acled.csv), a map layer (demo-events.geojson)",
@@ -387,6 +416,9 @@ def annotate(
                         bar.update(task, total=value) if kind == "total" else bar.advance(task)
 
                     done, failures = annotate_stored(store, annotator.annotate, annotator.knowledge.digest, everything=everything, progress=progress)
+            from .reconcile import update_incidents
+
+            update_incidents(store)
     except SitroomError as error:
         _fail(str(error))
     if as_json:
@@ -551,9 +583,13 @@ def main_options(
 
 
 def main() -> None:
-    from .cli_events import register  # the event layer's commands live in their own module
+    from . import (  # the event and across-source commands live in their own modules
+        cli_events,
+        cli_reconcile,
+    )
 
-    register(app)
+    cli_events.register(app)
+    cli_reconcile.register(app)
     app()
 
 

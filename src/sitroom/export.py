@@ -17,8 +17,12 @@ from typing import Any, Literal
 from .model import Article, Event
 from .store import Store
 
-What = Literal["articles", "duplicates", "failures", "mentions", "quotes", "clauses", "events", "claims", "relations", "all"]
-WHATS: tuple[str, ...] = ("articles", "duplicates", "failures", "mentions", "quotes", "clauses", "events", "claims", "relations", "all")
+What = Literal[
+    "articles", "duplicates", "failures", "mentions", "quotes", "clauses", "events", "claims", "relations", "all", "incidents", "conflicts",
+]
+WHATS: tuple[str, ...] = (
+    "articles", "duplicates", "failures", "mentions", "quotes", "clauses", "events", "claims", "relations", "all", "incidents", "conflicts",
+)
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "acled", "geojson")
 EXTRACTED = ("events", "claims", "relations")
 HAPPENED = ("asserted", "reported")
@@ -60,6 +64,12 @@ def export_records(store: Store, what: What) -> dict[str, list[dict[str, Any]]]:
         records = [c.model_dump(mode="json") for c in store.claims()]
     elif what == "relations":
         records = [r.model_dump(mode="json") for r in store.relations()]
+    elif what == "incidents":
+        records = [i.model_dump(mode="json") for i in store.incidents()]
+    elif what == "conflicts":
+        from .reconcile import conflicts
+
+        records = [c.model_dump(mode="json") for c in conflicts(store)]
     else:
         raise ExportError(f"cannot export {what!r}; choose one of {', '.join(WHATS)}")
     return {what: records}

@@ -313,6 +313,7 @@ class Event(Record):
     interaction: int | None = Field(default=None, description="ACLED's interaction code from the actors' inter codes, e.g. 17.")
     location: PlaceLink | None
     location_how: str | None = Field(default=None, description="'sentence', 'neighbour', 'caption' or 'article' (the article's first place).")
+    location_text: str | None = Field(default=None, description="The place as the text writes it ('Konno', 'Tombouctou').")
     date: EventDate | None
     fatalities: Fatalities | None = Field(description="Deaths the sentence reports; null when it says nothing of them.")
     modality: Modality
@@ -400,6 +401,58 @@ class Extraction(Record):
     notes: list[str] = Field(default_factory=list, description="What was skipped or cut, and why.")
 
 
+# --- across sources --------------------------------------------------------------------------------
+
+
+class IncidentReport(Record):
+    """One report of an incident: the event a sentence of an article gives."""
+
+    article_id: str
+    event_id: str
+    sentence: str = Field(description="The evidence sentence.")
+    modality: Modality
+
+
+class Incident(Record):
+    """One happening told by one or more reports, with what they agree on and the reasons they were merged."""
+
+    id: str = Field(description="'inc-' and a stable hash of its first event's id.")
+    event_class: str
+    event_type: str
+    sub_event_type: str
+    date: EventDate | None = Field(description="The most precise date the reports give.")
+    location: PlaceLink | None = Field(description="The most precise place the reports give.")
+    actors: list[ActorLink] = Field(default_factory=list, description="Every actor any report names, once.")
+    fatalities_low: int | None = Field(default=None, description="The lowest toll a report gives.")
+    fatalities_high: int | None = Field(default=None, description="The highest toll a report gives (null: no upper bound).")
+    article_ids: list[str] = Field(default_factory=list)
+    event_ids: list[str] = Field(default_factory=list)
+    reports: list[IncidentReport] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list, description="Why each report joined: which fields matched and how closely.")
+
+
+ConflictKind = Literal["date", "number", "place", "actor"]
+
+
+class ConflictItem(Record):
+    article_id: str
+    value: str = Field(description="A date as YYYY-MM-DD (YYYY-MM for a month), a number or range, a place or actor name.")
+    evidence: Evidence
+
+
+class Conflict(Record):
+    """Sources that disagree about one thing, their values side by side; `corroborated` when they agree."""
+
+    id: str
+    kind: ConflictKind
+    topic: str = Field(description="What they disagree about: the incident, or the subject of a figure.")
+    status: Literal["contradicted", "corroborated", "noted"] = Field(
+        description="'noted': the values differ only in form (two spellings of one place)."
+    )
+    incident_id: str | None = None
+    items: list[ConflictItem] = Field(default_factory=list)
+
+
 EXPORTED_RECORDS: dict[str, type[Record]] = {
     "article": Article,
     "footnote": Footnote,
@@ -417,4 +470,6 @@ EXPORTED_RECORDS: dict[str, type[Record]] = {
     "relation": Relation,
     "annotated_article": AnnotatedArticle,
     "extraction": Extraction,
+    "incident": Incident,
+    "conflict": Conflict,
 }

@@ -286,7 +286,8 @@ class _Records:
             id=f"{self.article_id}:e{len(self.events) + 1}", article_id=self.article_id, event_class=found.event_class,
             event_type=found.event_type, sub_event_type=found.sub_event_type, actor1=actor1, actor2=actor2,
             assoc_actors=[link for link in map(actor_link, found.assoc) if link is not None], interaction=interaction,
-            location=location, location_how=found.place_how if location else None, date=date, fatalities=fatalities,
+            location=location, location_how=found.place_how if location else None,
+            location_text=doc[found.place.start : found.place.end].text if location else None, date=date, fatalities=fatalities,
             modality=found.modality, modality_cues=found.cues, trigger=trigger.text,
             evidence=self._evidence(found.sentence.start_char), confidence=found.confidence,
         )

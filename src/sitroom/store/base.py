@@ -17,6 +17,7 @@ from ..model import (
     Claim,
     DuplicateLink,
     Event,
+    Incident,
     IngestFailure,
     Place,
     Relation,
@@ -110,6 +111,20 @@ class Store(Protocol):
     def claims(self, article_id: str | None = None) -> list[Claim]: ...
 
     def relations(self, article_id: str | None = None) -> list[Relation]: ...
+
+    def incident_members(self) -> dict[str, list[str]]:
+        """Incident id -> the ids of its events."""
+        ...
+
+    def incidents(self) -> list[Incident]: ...
+
+    def write_incidents(self, incidents: list[Incident], removed: list[str] = ()) -> None: ...
+
+    def split_pairs(self) -> set[frozenset[str]]:
+        """Pairs of event ids a user split apart."""
+        ...
+
+    def add_split_pairs(self, pairs: list[tuple[str, str]]) -> None: ...
 
     def annotations(self) -> Iterator[AnnotatedArticle]: ...
 

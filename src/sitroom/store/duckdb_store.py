@@ -19,6 +19,7 @@ from ..model import (
     Claim,
     DuplicateLink,
     Event,
+    Incident,
     IngestFailure,
     Place,
     Relation,
@@ -183,6 +184,8 @@ class DuckDBStore:
     def _write_extractions(self, annotations: list[AnnotatedArticle]) -> None:
         """Replace the events, claims and relations of these articles (inside the caller's transaction)."""
         ids = [(a.article_id,) for a in annotations]
+        # an article told again leaves its incidents; the next reconciliation places its new events
+        self.db.executemany("DELETE FROM incident_events WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)", ids)
         for table in ("events", "claims", "relations"):
             self.db.executemany(f"DELETE FROM {table} WHERE article_id = ?", ids)
         events = [_event_row(e) for a in annotations for e in a.events]
@@ -235,6 +238,42 @@ class DuckDBStore:
         if article_id:
             sql, params = sql + " WHERE article_id = ?", [article_id]
         return [Relation.model_validate_json(r[0]) for r in self.db.execute(sql + " ORDER BY article_id, id", params).fetchall()]
+
+    def incident_members(self) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        for incident_id, event_id in self.db.execute("SELECT incident_id, event_id FROM incident_events ORDER BY incident_id, event_id").fetchall():
+            members.setdefault(incident_id, []).append(event_id)
+        return members
+
+    def incidents(self) -> list[Incident]:
+        rows = self.db.execute("SELECT record FROM incidents ORDER BY record->>'$.date.start' NULLS LAST, id").fetchall()
+        return [Incident.model_validate_json(r[0]) for r in rows]
+
+    def write_incidents(self, incidents: list[Incident], removed: list[str] = ()) -> None:
+        """Replace these incidents and their members, and drop the `removed` ones, in one transaction."""
+        now = _now()
+        ids = [(i,) for i in [*removed, *(x.id for x in incidents)]]
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            if ids:
+                self.db.executemany("DELETE FROM incidents WHERE id = ?", ids)
+                self.db.executemany("DELETE FROM incident_events WHERE incident_id = ?", ids)
+            if incidents:
+                self.db.executemany("INSERT INTO incidents VALUES (?, ?, ?)", [(x.id, x.model_dump_json(), now) for x in incidents])
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO incident_events VALUES (?, ?)", [(e, x.id) for x in incidents for e in x.event_ids]
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def split_pairs(self) -> set[frozenset[str]]:
+        return {frozenset(row) for row in self.db.execute("SELECT event_a, event_b FROM incident_splits").fetchall()}
+
+    def add_split_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        if pairs:
+            self.db.executemany("INSERT INTO incident_splits VALUES (?, ?)", pairs)
 
     def load_gazetteer_file(self, path: str, kind: str) -> int:
         from . import gazetteer_sql

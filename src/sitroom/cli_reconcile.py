@@ -1,0 +1,125 @@
+"""Across-source commands: `sitroom incidents` (and `incidents split ID`) and `sitroom conflicts`.
+
+`register` adds them to the main app (sitroom.cli); they parse, call one library function and print.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from .cli import (
+    EXIT_USAGE,
+    DbOption,
+    JsonOption,
+    _db,
+    _fail,
+    _open_existing,
+    _print_json,
+    out,
+)
+from .store import open_store
+
+KINDS = ("date", "number", "place", "actor")
+STATUSES = ("contradicted", "corroborated", "noted")
+
+
+def incidents(
+    ctx: typer.Context,
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="Country code of the incident's place (ML).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor's name or id, any case.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="An event class, ACLED event type or sub-type.")] = None,
+    min_reports: Annotated[int, typer.Option(help="Only incidents told by at least this many articles.")] = 1,
+    as_json: JsonOption = False,
+) -> None:
+    """List incidents: events from different articles that are one happening, with their reports and why they merged.
+
+    Example: sitroom incidents --min-reports 2 --db mali.duckdb   (undo a wrong merge: sitroom incidents split ID)
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with _open_existing(db) as store:
+        found = store.incidents()
+    wanted = (type_ or "").casefold()
+    found = [
+        i for i in found
+        if len(i.article_ids) >= min_reports
+        and (not country or (i.location and (i.location.country or "").casefold() == country.casefold()))
+        and (not actor or any(actor.casefold() in f"{a.id} {a.name}".casefold() for a in i.actors))
+        and (not wanted or wanted in (i.event_class.casefold(), i.event_type.casefold(), i.sub_event_type.casefold()))
+    ]
+    if as_json:
+        _print_json({"incidents": [i.model_dump(mode="json") for i in found]})
+        return
+    table = Table(title=f"{len(found)} incidents", expand=True)
+    for column in ("id", "date", "incident", "where", "dead", "reports", "why merged"):
+        table.add_column(column)
+    for i in found:
+        dead = "" if i.fatalities_low is None else (str(i.fatalities_low) if i.fatalities_high == i.fatalities_low else f"{i.fatalities_low}–{i.fatalities_high if i.fatalities_high is not None else ''}")
+        table.add_row(
+            i.id, str(i.date.start) if i.date else "?", escape(f"{i.event_class}\n{', '.join(a.name for a in i.actors[:3])}"),
+            escape(i.location.name if i.location else "?"), dead, str(len(i.article_ids)),
+            escape("\n".join(r.split(": ", 1)[-1] for r in i.reasons[1:3]) or "one report"),
+        )
+    out.print(table)
+
+
+def split_incident(
+    incident_id: Annotated[str, typer.Argument(help="The incident's id (or its first characters).", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Undo a wrong merge: every report of the incident becomes an incident of its own, and stays apart.
+
+    Example: sitroom incidents split inc-a6e1669746ea --db mali.duckdb
+    """
+    from .reconcile import IncidentNotFound, split
+
+    try:
+        with open_store(_db(db)) as store:
+            made = split(store, incident_id)
+    except IncidentNotFound as error:
+        _fail(str(error), EXIT_USAGE)
+    out.print(f"split into {len(made)} incidents: {', '.join(made)}", highlight=False)
+
+
+def conflicts(
+    db: DbOption = None,
+    status: Annotated[str | None, typer.Option(help="contradicted, corroborated or noted [default: all].")] = None,
+    kind: Annotated[str | None, typer.Option(help="date, number, place or actor [default: all].")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare what sources say about the same thing: dates, tolls, figures, places, who did it.
+
+    Example: sitroom conflicts --status contradicted --db mali.duckdb
+    """
+    from .reconcile import conflicts as compare
+
+    if status and status not in STATUSES:
+        _fail(f"--status {status!r} is not known; choose one of {', '.join(STATUSES)}", EXIT_USAGE)
+    if kind and kind not in KINDS:
+        _fail(f"--kind {kind!r} is not known; choose one of {', '.join(KINDS)}", EXIT_USAGE)
+    with _open_existing(db) as store:
+        found = [c for c in compare(store) if (not status or c.status == status) and (not kind or c.kind == kind)]
+    if as_json:
+        _print_json({"conflicts": [c.model_dump(mode="json") for c in found]})
+        return
+    table = Table(title=f"{len(found)} comparisons across sources", expand=True, show_lines=True)
+    for column in ("status", "kind", "about", "what each source says"):
+        table.add_column(column)
+    style = {"contradicted": "red", "corroborated": "green", "noted": "yellow"}
+    for c in found:
+        said = "\n".join(f"[bold]{escape(i.value)}[/] ({i.article_id[:8]}): {escape(i.evidence.text[:120])}" for i in c.items)
+        table.add_row(f"[{style[c.status]}]{c.status}[/]", c.kind, escape(c.topic), said)
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    incidents_app = typer.Typer(help="Incidents: one happening, many reports.", invoke_without_command=True)
+    incidents_app.callback()(incidents)
+    incidents_app.command("split")(split_incident)
+    app.add_typer(incidents_app, name="incidents")
+    app.command()(conflicts)
