@@ -118,7 +118,7 @@ def conflicts(
 
 
 def register(app: typer.Typer) -> None:
-    incidents_app = typer.Typer(help="Incidents: one happening, many reports.", invoke_without_command=True)
+    incidents_app = typer.Typer(invoke_without_command=True)  # its help is the listing's docstring
     incidents_app.callback()(incidents)
     incidents_app.command("split")(split_incident)
     app.add_typer(incidents_app, name="incidents")
