@@ -15,12 +15,14 @@ from spacy.tokens import Span, Token
 
 from .numbers import Quantity, as_int, read_quantity
 
-DEATH_VERBS = {"kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "perished", "massacred", "executed", "slaughtered", "beheaded", "assassinated", "shot"}
+DEATH_VERBS = {"kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "perished", "massacred", "executed", "slaughtered", "beheaded", "decapitated", "assassinated", "shot"}
 DEATH_NOUNS = {"dead", "deaths", "death", "fatalities", "bodies", "lives", "toll", "casualties", "victims"}
 NO_DEATHS = re.compile(
     r"\b(no (reported )?(casualties|fatalities|deaths|victims|one was (killed|hurt|injured))|no one (was|were) (killed|hurt)|without (casualties|loss of life|causing casualties)|caused no (casualties|deaths)|nobody was (killed|hurt))\b",
     re.IGNORECASE,
 )
+NOT_PEOPLE = {"number", "livestock", "cattle", "property", "fire", "way", "time", "one"}
+"""Singular nouns a death verb may govern that are not one person ("killed an unknown number", "set fire")."""
 ACLED_VAGUE = {"an unknown number": 3, "an unspecified number": 3, "a number": 3, "dozens": 12, "hundreds": 100, "thousands": 1000, "many": 10, "numerous": 10, "several": 3, "a few": 3, "scores": 40}
 """ACLED's own conventions for words without a number (its codebook codes 'dozens' as 12)."""
 
@@ -75,6 +77,13 @@ def _phrases(word: Token) -> list[Token]:
     return subjects if passive or not objects else objects
 
 
+def _one_person(head: Token) -> bool:
+    """A singular person with no number: "the mayor", "Amadou Koufa's deputy", "him"."""
+    if head.lower_ in ("him", "her"):
+        return True
+    return head.tag_ in ("NN", "NNP") and not any(c.dep_ == "nummod" for c in head.children) and head.lower_ not in NOT_PEOPLE
+
+
 def _following_noun(word: Token) -> list[Token]:
     """The first noun within four words after a death verb ("shot dead a policeman" -> 'policeman')."""
     for token in word.doc[word.i + 1 : min(word.i + 5, word.sent.end)]:
@@ -104,6 +113,8 @@ def count_deaths(sentence: Span, only: set[int] | None = None) -> DeathCount | N
         for head in heads:
             for part in [head, *[c for c in head.conjuncts if c.i > head.i]]:
                 quantity = _quantity_of(part)
+                if quantity is None and lower in DEATH_VERBS and _one_person(part):
+                    quantity = (Quantity(1, 1, None, part.text, 1, exact=True), [part.i])  # "killed the village chief", "killing him"
                 if quantity is None:
                     continue
                 value, used = quantity
