@@ -156,7 +156,7 @@ class EventFinder:
             return []
         # a death word with no violent event to join ("gunmen killed a chief"; "killed 134 villagers and burned
         # their huts") is an attack of its own
-        if not any(t.event_class in VIOLENT for t in main):
+        if not any(t.event_class in VIOLENT and t.event_class not in TERRITORY for t in main):
             main = sorted(main + [t for t in triggers if t.consequence][:1], key=lambda t: t.start)
         # a trigger inside another violent trigger's phrase is the same event ("attacked the camp with mortars")
         kept: list[Trigger] = []
@@ -550,15 +550,15 @@ def _refers_back(head: Token) -> bool:
 
 
 def _harmless_attacks(events: list[FoundEvent]) -> None:
-    """"Gunmen attacked the village and seized livestock, no casualties": with nobody hurt, ACLED codes the
-    looting or destruction, not the attack; the attack ranks below it."""
+    """A raid that attacks and loots or burns: when people are hurt, the attack is what ACLED codes; when
+    nobody is ("attacked the village and seized livestock, no casualties"), the looting or destruction."""
     for event in events:
-        if event.event_class != "attack" or (event.deaths is not None and event.deaths.low > 0):
+        if event.event_class != "attack":
             continue
-        if any(t.lower_ in HARM_WORDS for t in event.sentence):
+        if not any(o is not event and o.sentence == event.sentence and o.event_class in ("looting", "property_destruction") for o in events):
             continue
-        if any(o is not event and o.sentence == event.sentence and o.event_class in ("looting", "property_destruction") for o in events):
-            event.confidence = round(max(0.05, event.confidence - 0.3), 2)
+        hurt = (event.deaths is not None and event.deaths.low > 0) or any(t.lower_ in HARM_WORDS for t in event.sentence)
+        event.confidence = round(min(1.0, event.confidence + 0.15) if hurt else max(0.05, event.confidence - 0.3), 2)
 
 
 def _same_happening(a: FoundEvent, b: FoundEvent) -> bool:
