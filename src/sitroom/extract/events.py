@@ -117,7 +117,7 @@ class EventFinder:
                 )
                 continue
             events.extend(self._sentence_events(scene, triggers, events))
-        self._fought_back(doc, events, sentences)
+        self._fought_back(doc, events, sentences, index)
         _harmless_attacks(events)
         self._complex_attacks(events)
         return _merge_repeats(events, context)
@@ -135,7 +135,7 @@ class EventFinder:
             ):
                 event.confidence = round(max(0.05, event.confidence - 0.2), 2)
 
-    def _fought_back(self, doc: Doc, events: list[FoundEvent], sentences: list[Span]) -> None:
+    def _fought_back(self, doc: Doc, events: list[FoundEvent], sentences: list[Span], index: ActorIndex) -> None:
         """An attack on civilians whose targets fought back ("Village self-defense repelled the attack") is, for
         ACLED, an armed clash: look for a response in the rest of its sentence and the next two."""
         starts = [s.start for s in sentences]
@@ -144,8 +144,14 @@ class EventFinder:
                 continue  # civilians the text names as the targets stay the targets, whoever fought afterwards
             n = bisect.bisect_right(starts, event.sentence.start) - 1
             end = sentences[min(n + NEIGHBOUR_SENTENCES, len(sentences) - 1)].end
-            if any(self.triggers.words.is_(t.lower_, "armed_response") for t in doc[event.trigger[1] : end]):
+            window = doc[event.trigger[1] : end]
+            if any(self.triggers.words.is_(t.lower_, "armed_response") for t in window):
                 event.event_type, event.sub_event_type = "Battles", "Armed clash"
+                if event.actor2 is None or event.actor2.startswith(CIVILIANS):
+                    # the side that fought back is the other party: "Dogon militiamen defending the village"
+                    defenders = [index.by_token[t.i] for t in window if t.i in index.by_token]
+                    event.actor2 = next((a.actor_id for a in defenders if a.actor_id and a.actor_id not in (event.actor1, UNIDENTIFIED)
+                                         and self._inter(a.actor_id) in ARMED_INTER), None)
 
     # --- one sentence ---------------------------------------------------------------------------
     def _sentence_events(self, scene: Scene, triggers: list[Trigger], earlier: list[FoundEvent]) -> list[FoundEvent]:
