@@ -293,7 +293,9 @@ class EventFinder:
                 roles.assoc.insert(0, roles.actor1)
             actor1 = crowd_class
         victim_verb = head if is_verb(head) else _verb_of(head) if head.dep_ in ("dobj", "pobj") else None
-        if event_class in EXPLOSIVE and victim_verb is not None and self.triggers.words.is_(victim_verb.lower_, "victim_verb"):
+        if event_class in EXPLOSIVE and victim_verb is not None and not _children_passive(victim_verb) and self.triggers.words.is_(
+            victim_verb.lower_, "victim_verb"
+        ):  # active voice only: in "a bus was struck by an IED planted by JNIM" the parse already has it right
             actor1, actor2 = None, actor1  # "a MINUSMA vehicle struck an IED": MINUSMA was hit
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
             actor2 = CIVILIANS
