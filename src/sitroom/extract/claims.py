@@ -91,7 +91,7 @@ def find_figures(doc: Doc, actors: list[FoundActor], times: list[FoundTime], cla
             figures.append(size)
             taken.update(range(size.start, size.end))
             continue
-        if not (token.like_num or token.lower_ in ("dozens", "hundreds", "thousands", "several", "some", "about", "around", "nearly", "almost", "more", "over", "up", "as", "at", "an", "between", "some", "roughly", "approximately")):
+        if not (token.like_num or token.lower_ in ("dozens", "hundreds", "thousands", "several", "some", "about", "around", "nearly", "almost", "more", "over", "up", "as", "at", "an", "between", "roughly", "approximately")):
             continue
         quantity = read_quantity(words[token.i : token.i + 12])
         if quantity is None or not any(doc[i].like_num for i in range(token.i, token.i + quantity.tokens)) and quantity.exact:

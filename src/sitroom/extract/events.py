@@ -17,9 +17,9 @@ from ..kb.actors import ActorKB
 from ..nlp.modality import HISTORICAL_AFTER, STRENGTH
 from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTime
 from ..nlp.words import word_classes
-from .fatalities import NO_DEATHS, DeathCount, count_deaths, death_words
+from .fatalities import DeathCount, count_deaths, death_words, no_deaths
 from .roles import ActorIndex, Roles, noun_roles, trigger_head, verb_roles
-from .scene import NEIGHBOUR_SENTENCES, Scene, clause_tokens, is_verb
+from .scene import NEIGHBOUR_SENTENCES, Scene, clause_tokens, is_verb, part_at
 from .triggers import Trigger, trigger_finder
 from .vocabulary import event_classes
 
@@ -329,7 +329,7 @@ class EventFinder:
         place, place_how, precision = scene.place_for(head, clause_words)
         deaths = count_deaths(scene.sentence, death_tokens | {t for t in range(trigger.start, trigger.end)}) if (death_tokens or trigger.consequence) else None
         if deaths is None and event_class in VIOLENT:
-            deaths = _no_deaths(scene.sentence)
+            deaths = no_deaths(scene.sentence)
         confidence = 0.35 + SPECIFICITY.get(event_class, 0.1)
         confidence += 0.2 if actor1 and not fallback_actor else 0.0
         confidence += 0.1 if actor2 else 0.0
@@ -582,7 +582,7 @@ def _merge_repeats(events: list[FoundEvent], context: DocContext) -> list[FoundE
     on) is kept once: the body's telling over the title's, the surer over the less sure; a toll one
     telling gives and the other does not is kept."""
     def part(event: FoundEvent) -> str:
-        return next((p.kind for p in context.parts if p.start <= event.sentence.start_char < p.end), "body")
+        return part_at(context.parts, event.sentence.start_char)
 
     kept: list[FoundEvent] = []
     for event in events:
@@ -638,11 +638,6 @@ def _subjects(head: Token) -> list[Token]:
 def _has_place(roles: Roles, scene: Scene) -> bool:
     place_tokens = {i for p in scene.places for i in range(p.start, p.end)}
     return any(t.i in place_tokens for o in roles.objects for t in o.subtree)
-
-
-def _no_deaths(sentence: Span) -> DeathCount | None:
-    match = NO_DEATHS.search(sentence.text)
-    return DeathCount(0, 0, None, match.group(0), 0, True) if match else None
 
 
 def modality_words():

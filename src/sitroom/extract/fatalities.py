@@ -131,11 +131,14 @@ def count_deaths(sentence: Span, only: set[int] | None = None) -> DeathCount | N
                 vague = next((n for w, n in ACLED_VAGUE.items() if value.text.startswith(w)), None)
                 acled += vague if vague is not None else as_int(value.low) or 0
     if not found:
-        if NO_DEATHS.search(sentence.text):
-            match = NO_DEATHS.search(sentence.text)
-            return DeathCount(0, 0, None, match.group(0), 0, True)
-        return None
+        return no_deaths(sentence)
     return DeathCount(total_low, total_high, ", ".join(dict.fromkeys(qualifiers)) or None, " + ".join(texts), acled, exact)
+
+
+def no_deaths(sentence: Span) -> DeathCount | None:
+    """A toll of 0 when the sentence says nobody died ("no casualties"), else None."""
+    match = NO_DEATHS.search(sentence.text)
+    return DeathCount(0, 0, None, match.group(0), 0, True) if match else None
 
 
 def death_words(sentence: Span) -> list[Token]:

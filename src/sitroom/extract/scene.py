@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..model import Part
 from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTime
 from .roles import ActorIndex
 
@@ -52,10 +53,7 @@ class Scene:
         return [s for s in reversed(self.sentences[max(0, self.n - NEIGHBOUR_SENTENCES) : self.n]) if self._part(s.start_char) == part]
 
     def _part(self, char: int) -> str:
-        for p in self.context.parts:
-            if p.start <= char < p.end:
-                return p.kind
-        return "body"
+        return part_at(self.context.parts, char)
 
     def time_for(self, head: Token) -> tuple[FoundTime | None, str]:
         def within(span: Span) -> list[FoundTime]:
@@ -153,3 +151,8 @@ def clause_modality(token: Token, clauses: dict[int, FoundClause]) -> str:
             break
         token = token.head
     return "asserted"
+
+
+def part_at(parts: list[Part], char: int) -> str:
+    """The kind of part (title, body, caption, footnote) a character offset falls in."""
+    return next((p.kind for p in parts if p.start <= char < p.end), "body")
