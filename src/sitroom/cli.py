@@ -323,8 +323,13 @@ def demo(
         (out_dir / "demo-events.json").write_text(render_export(store, "all", "json"), encoding="utf-8")
         (out_dir / "demo-acled.csv").write_text(render_export(store, "events", "acled"), encoding="utf-8")
         (out_dir / "demo-events.geojson").write_text(render_export(store, "events", "geojson"), encoding="utf-8")
+        from .report import write_report
+
+        situation = out_dir / "demo-report.html"
+        write_report(store, situation)
+        write_report(store, situation.with_suffix(".md"))
         if as_json:
-            _print_json({**_report_json(report), "db": str(db_path), "export": str(exported)})
+            _print_json({**_report_json(report), "db": str(db_path), "export": str(exported), "report": str(situation)})
             return
         if quiet:
             return
@@ -350,6 +355,8 @@ def demo(
         highlight=False,
     )
     out.print(f"next: sitroom events --db {db_path}   ·   sitroom events --modality hypothetical --db {db_path}   ·   sitroom article ID --annotated --db {db_path}", highlight=False)
+    out.print(f"\n[bold]situation report[/] (map, timeline, actor network, contradictions; opens offline): [bold]{escape(str(situation.resolve()))}[/]"
+              f"  (Markdown for a brief: {escape(str(situation.with_suffix('.md')))})", highlight=False)
 
 
 @app.command()

@@ -1,10 +1,11 @@
-"""Across-source commands: `sitroom incidents` (and `incidents split ID`) and `sitroom conflicts`.
+"""Across-source commands: `sitroom incidents` (and `incidents split ID`), `sitroom conflicts` and `sitroom report`.
 
 `register` adds them to the main app (sitroom.cli); they parse, call one library function and print.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +22,7 @@ from .cli import (
     _print_json,
     out,
 )
+from .cli_events import _date_option
 from .store import open_store
 
 KINDS = ("date", "number", "place", "actor")
@@ -117,9 +119,43 @@ def conflicts(
     out.print(table)
 
 
+def report(
+    db: DbOption = None,
+    out_path: Annotated[Path, typer.Option("--out", help="report.html (one self-contained file) or report.md (to paste into a brief).")] = Path("report.html"),
+    since: Annotated[str | None, typer.Option(help="Only incidents on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only incidents on or before this date (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code (ML) or name of the incidents' place.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor's name or id, any case.")] = None,
+) -> None:
+    """Write the situation report: headline numbers, summary, map, timeline, actor network, figures and contradictions, all cited.
+
+    Example: sitroom report --out mali-jan2013.html --since 2013-01-01 --until 2013-01-31 --country ML --db mali.duckdb
+    """
+    from .report import ReportScope, UnknownReportFormat, write_report
+    from .report.content import counted
+
+    scope = ReportScope(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country, actor=actor)
+    try:
+        with _open_existing(db) as store:
+            content = write_report(store, out_path, scope)
+    except UnknownReportFormat as error:
+        _fail(str(error), EXIT_USAGE)
+    except OSError as error:
+        _fail(f"{out_path}: cannot write the report ({error.strerror or error})")
+    out.print(
+        f"report: {counted(len(content.incidents), 'incident')}, {counted(len(content.contradictions), 'contradiction')}, "
+        f"{counted(len(content.articles), 'source')} "
+        f"-> [bold]{escape(str(out_path))}[/]",
+        highlight=False,
+    )
+    if not content.incidents:
+        out.print("no incidents in scope; try fewer filters, or check 'sitroom incidents --db FILE'", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     incidents_app = typer.Typer(invoke_without_command=True)  # its help is the listing's docstring
     incidents_app.callback()(incidents)
     incidents_app.command("split")(split_incident)
     app.add_typer(incidents_app, name="incidents")
     app.command()(conflicts)
+    app.command()(report)

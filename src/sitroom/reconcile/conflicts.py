@@ -55,7 +55,7 @@ def _conflict(kind: str, topic: str, items: list[ConflictItem], agree: bool, inc
 def _topic(incident: Incident) -> str:
     where = incident.location.name if incident.location else "?"
     when = date_value(incident.date) if incident.date else "?"
-    return f"{incident.event_class} at {where} ({when})"
+    return f"{incident.event_class.replace('_', ' ')} at {where} ({when})"
 
 
 def compare_incident(incident: Incident, events: list[Event]) -> list[Conflict]:
@@ -103,29 +103,32 @@ def _unit_key(unit: str | None) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def compare_figures(claims: list[Claim]) -> list[Conflict]:
-    """Figures about one subject in one unit from different articles ("15,000 fighters" against "a few thousand")."""
-    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+def figure_span(claim: Claim) -> tuple[float, float | None]:
+    """A figure's low and high in its normalised unit (km², km, percent) where it has one."""
+    v = claim.value
+    factor = (v.normalized_value / v.low) if v.normalized_value and v.low else 1.0
+    return v.low * factor, (v.high * factor if v.high is not None else None)
+
+
+def figure_groups(claims: list[Claim]) -> dict[tuple[str, str], dict[str, Claim]]:
+    """Figures that happened, by (subject, unit), one per article: the things sources give numbers for."""
+    groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
     for claim in claims:
         if claim.kind != "figure" or claim.value is None or claim.subject is None or claim.modality not in ("asserted", "reported"):
             continue
         unit = claim.value.normalized_unit or _unit_key(claim.value.unit)
-        groups[(claim.subject.id.split(":", 1)[0], unit)].append(claim)
+        groups[(claim.subject.id.split(":", 1)[0], unit)].setdefault(claim.article_id, claim)
+    return dict(sorted(groups.items()))
+
+
+def compare_figures(claims: list[Claim]) -> list[Conflict]:
+    """Figures about one subject in one unit from different articles ("15,000 fighters" against "a few thousand")."""
     found = []
-    for (subject, unit), members in sorted(groups.items()):
-        per_article: dict[str, Claim] = {}
-        for claim in members:
-            per_article.setdefault(claim.article_id, claim)
+    for (_, unit), per_article in figure_groups(claims).items():
         if len(per_article) < 2:
             continue
-
-        def span(c: Claim) -> tuple[float, float | None]:
-            v = c.value
-            factor = (v.normalized_value / v.low) if v.normalized_value and v.low else 1.0
-            return v.low * factor, (v.high * factor if v.high is not None else None)
-
         chosen = list(per_article.values())
-        agree = all(_overlap(span(a), span(b), FIGURE_TOLERANCE) for a in chosen for b in chosen)
+        agree = all(_overlap(figure_span(a), figure_span(b), FIGURE_TOLERANCE) for a in chosen for b in chosen)
         name = chosen[0].subject.name
         items = [ConflictItem(article_id=c.article_id, value=c.text, evidence=c.evidence) for c in chosen]
         found.append(_conflict("number", f"{name}: {unit}", items, agree, None))
