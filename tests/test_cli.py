@@ -13,7 +13,7 @@ SITROOM = [sys.executable, "-m", "sitroom.cli"]
 COMMANDS = [
     "ingest", "articles", "article", "export", "demo", "doctor", "schema", "annotate", "bench",
     "gazetteer add", "gazetteer find", "kb check", "kb show", "events", "extract", "eval acled",
-    "incidents", "incidents split", "conflicts",
+    "incidents", "incidents split", "conflicts", "report",
 ]
 
 

@@ -81,8 +81,10 @@ class Scene:
         told = [p for p in own if not self._in_dateline(p)]
         own = told or own
         if own:
+            # a noun names its own place ("a coup in Bamako"): that place wins over the clause's ("Gao fell ... after a coup in Bamako")
+            attached = [p for p in own if p.start in {t.i for t in head.subtree}] if not is_verb(head) else []
             in_clause = [p for p in own if p.start in clause]
-            best = min(in_clause or own, key=lambda p: (FEATURE_RANK.get(p.place.feature, 0), self._bracketed(p), p.start))
+            best = min(attached or in_clause or own, key=lambda p: (FEATURE_RANK.get(p.place.feature, 0), self._bracketed(p), p.start))
             return best, "sentence", self._precision(best)
         for sent in self._neighbours():
             near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]

@@ -12,8 +12,12 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from ..model import Claim, Conflict, ConflictItem, Event, EventDate, Incident
+from ..kb.gazetteer import distance_km
+from ..model import Claim, Conflict, ConflictItem, Event, EventDate, Incident, PlaceLink
+from .incidents import RADIUS_KM
 
+NEIGHBOURS_KM = RADIUS_KM[1]
+"""Two named places this close (Mopti and Sévaré) are one scene told from two vantage points, not a contradiction."""
 FIGURE_TOLERANCE = 0.1
 """Two figures agree when their ranges overlap once each is widened by this share ('about 3,000' and 3,200)."""
 
@@ -44,6 +48,15 @@ def _overlap(a: tuple[float, float | None], b: tuple[float, float | None], toler
     a_low, a_high = a[0] * (1 - tolerance), (a[1] if a[1] is not None else float("inf")) * (1 + tolerance)
     b_low, b_high = b[0] * (1 - tolerance), (b[1] if b[1] is not None else float("inf")) * (1 + tolerance)
     return a_low <= b_high and b_low <= a_high
+
+
+def _nested(a: PlaceLink, b: PlaceLink) -> bool:
+    """One place is the other, or lies inside it: 'Gao' and 'Mali' do not contradict, they differ in precision."""
+    def inside(small: PlaceLink, large: PlaceLink) -> bool:
+        if large.feature == "C":
+            return small.country == large.country
+        return large.feature == "A1" and small.country == large.country and small.admin1 == large.name
+    return a.id == b.id or inside(a, b) or inside(b, a)
 
 
 def _conflict(kind: str, topic: str, items: list[ConflictItem], agree: bool, incident_id: str | None, noted: bool = False) -> Conflict:
@@ -89,7 +102,8 @@ def compare_incident(incident: Incident, events: list[Event]) -> list[Conflict]:
         spellings = {e.location_text.casefold() for e in placed}
         if same_place and len(spellings) > 1:
             found.append(_conflict("place", topic, items, True, incident.id, noted=True))
-        elif not same_place:
+        elif not same_place and not all(_nested(a.location, b.location) or distance_km(a.location, b.location) <= NEIGHBOURS_KM
+                                        for a in placed for b in placed):
             found.append(_conflict("place", topic, items, False, incident.id))
     responsible = [e for e in reports.values() if e.actor1 and not e.actor1.id.startswith("generic-")]
     if len(responsible) >= 2 and len({e.actor1.id for e in responsible}) > 1:

@@ -9,8 +9,9 @@ so that later updates never merge them again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from ..model import Conflict, Event
+from ..model import Conflict, Event, EventDate
 from ..store import Store
 from .conflicts import compare
 from .incidents import HAPPENED, assign, build
@@ -30,8 +31,29 @@ class UpdateReport:
     """Incidents stored after the update."""
 
 
+REPORT_WEEK = timedelta(days=6)
+"""An undated report tells of the week before it was published (ACLED's time precision 2)."""
+
+
+def _dated_by_report(events: list[Event], published: dict[str, date]) -> list[Event]:
+    """Events with no date of their own take the week before their article's publication, as ACLED codes them."""
+    dated = []
+    for e in events:
+        day = published.get(e.article_id)
+        if e.date is None and day is not None:
+            e = e.model_copy(update={"date": EventDate(start=day - REPORT_WEEK, end=day, precision="week", how="report")})
+        dated.append(e)
+    return dated
+
+
+def _happened(store: Store) -> dict[str, Event]:
+    """The stored events that happened, by id, undated ones dated by their report."""
+    published = {a.id: a.published or a.published_earliest for a in store.articles() if a.published or a.published_earliest}
+    return {e.id: e for e in _dated_by_report([e for e in store.events() if e.modality in HAPPENED], published)}
+
+
 def update_incidents(store: Store) -> UpdateReport:
-    events = {e.id: e for e in store.events() if e.modality in HAPPENED}
+    events = _happened(store)
     stored = {i.id: i for i in store.incidents()}
     members = store.incident_members()
     clusters: dict[str, list[Event]] = {}
@@ -65,7 +87,7 @@ def split(store: Store, incident_id: str) -> list[str]:
     incident = next((i for i in store.incidents() if i.id == incident_id or i.id.startswith(incident_id)), None)
     if incident is None:
         raise IncidentNotFound(f"no incident has the id {incident_id!r} (list them with 'sitroom incidents')")
-    events = {e.id: e for e in store.events()}
+    events = _happened(store)
     members = [events[e] for e in incident.event_ids if e in events]
     pairs = [(a.id, b.id) for i, a in enumerate(members) for b in members[i + 1 :]]
     store.add_split_pairs(pairs)
