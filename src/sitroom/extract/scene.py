@@ -7,7 +7,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Part
 from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTime
+from ..nlp.words import word_classes
 from .roles import ActorIndex
+
+GEO_WORDS = word_classes("geo.txt")
 
 NEIGHBOUR_SENTENCES = 2
 """How far back (and, for actors, forward) a sentence looks for what it does not say itself."""
@@ -76,13 +79,14 @@ class Scene:
         return None, "report"
 
     def place_for(self, head: Token, clause: set[int]) -> tuple[FoundPlace | None, str | None, int | None]:
-        own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end]
+        own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end
+               and not self._speaks_for_state(p)]
         # a dateline ("MOPTI, Mali, Jan. 12 -") says where the report was filed, not where the event was
         told = [p for p in own if not self._in_dateline(p)]
         own = told or own
         if own:
             # a noun names its own place ("a coup in Bamako"): that place wins over the clause's ("Gao fell ... after a coup in Bamako")
-            attached = [p for p in own if p.start in {t.i for t in head.subtree}] if not is_verb(head) else []
+            attached = [p for p in own if p.start in _prepositional(head)] if not is_verb(head) else []
             in_clause = [p for p in own if p.start in clause]
             best = min(attached or in_clause or own, key=lambda p: (FEATURE_RANK.get(p.place.feature, 0), self._bracketed(p), p.start))
             return best, "sentence", self._precision(best)
@@ -96,6 +100,11 @@ class Scene:
         if self.first_place is not None:
             return self.first_place, "article", max(2, self._precision(self.first_place))
         return None, None, None
+
+    def _speaks_for_state(self, place: FoundPlace) -> bool:
+        """'Paris has named', 'Bamako said': a place as the subject of a naming or speech verb is its government."""
+        token = self.doc[place.end - 1]
+        return token.dep_ == "nsubj" and GEO_WORDS.is_(token.head.lower_, "state_voice")
 
     def _dateline_end(self) -> int | None:
         """The token index of the dash closing a dateline ("GAO, Mali, Feb. 10, 2013 -"), if the sentence opens with one."""
@@ -126,6 +135,12 @@ class Scene:
             return max(2, place.precision)
         return place.precision
 
+
+
+def _prepositional(noun: Token) -> set[int]:
+    """Tokens of the phrases a noun's prepositions govern ("a coup in Bamako"), not of clauses about it
+    ("an intervention that Paris named Serval", where the capital stands for its government)."""
+    return {t.i for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
 
 
 def is_verb(token: Token) -> bool:

@@ -10,7 +10,10 @@ sentences), or `noted` (the values differ only in form: two spellings of one pla
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
 
 from ..kb.gazetteer import distance_km
 from ..model import Claim, Conflict, ConflictItem, Event, EventDate, Incident, PlaceLink
@@ -112,9 +115,28 @@ def compare_incident(incident: Incident, events: list[Event]) -> list[Conflict]:
     return found
 
 
+@lru_cache(maxsize=1)
+def figure_measures() -> dict[str, str]:
+    """Unit -> the measure it counts toward (data/figure_units.tsv): 'men' and 'fighters' are one strength."""
+    rows = resources.files("sitroom").joinpath("data", "figure_units.tsv").read_text(encoding="utf-8").splitlines()
+    measures = {}
+    for line in rows:
+        if line.startswith("#") or not line.strip() or line.startswith("unit\t"):
+            continue
+        unit, measure, _reason = line.split("\t")
+        measures[unit] = measure
+    return measures
+
+
 def _unit_key(unit: str | None) -> str:
-    word = (unit or "").casefold().strip()
+    word = re.sub(r"[^\w² ]", "", (unit or "").casefold()).strip()
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def measure_of(claim: Claim) -> str:
+    """What a figure measures: its listed measure, else its unit as written (singular)."""
+    unit = claim.value.normalized_unit or _unit_key(claim.value.unit)
+    return figure_measures().get(unit, unit)
 
 
 def figure_span(claim: Claim) -> tuple[float, float | None]:
@@ -124,28 +146,30 @@ def figure_span(claim: Claim) -> tuple[float, float | None]:
     return v.low * factor, (v.high * factor if v.high is not None else None)
 
 
-def figure_groups(claims: list[Claim]) -> dict[tuple[str, str], dict[str, Claim]]:
-    """Figures that happened, by (subject, unit), one per article: the things sources give numbers for."""
-    groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+def figure_groups(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """Figures that happened, by (subject, measure): the things sources give numbers for."""
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.kind != "figure" or claim.value is None or claim.subject is None or claim.modality not in ("asserted", "reported"):
             continue
-        unit = claim.value.normalized_unit or _unit_key(claim.value.unit)
-        groups[(claim.subject.id.split(":", 1)[0], unit)].setdefault(claim.article_id, claim)
+        groups[(claim.subject.id.split(":", 1)[0], measure_of(claim))].append(claim)
     return dict(sorted(groups.items()))
 
 
 def compare_figures(claims: list[Claim]) -> list[Conflict]:
-    """Figures about one subject in one unit from different articles ("15,000 fighters" against "a few thousand")."""
+    """Figures about one subject and measure from different articles ("15,000 fighters" against "a few thousand men")."""
     found = []
-    for (_, unit), per_article in figure_groups(claims).items():
+    for (_, measure), members in figure_groups(claims).items():
+        per_article: dict[str, Claim] = {}
+        for claim in members:
+            per_article.setdefault(claim.article_id, claim)
         if len(per_article) < 2:
             continue
         chosen = list(per_article.values())
         agree = all(_overlap(figure_span(a), figure_span(b), FIGURE_TOLERANCE) for a in chosen for b in chosen)
         name = chosen[0].subject.name
         items = [ConflictItem(article_id=c.article_id, value=c.text, evidence=c.evidence) for c in chosen]
-        found.append(_conflict("number", f"{name}: {unit}", items, agree, None))
+        found.append(_conflict("number", f"{name}: {measure}", items, agree, None))
     return found
 
 

@@ -99,8 +99,8 @@ def match(event: Event, other: Event) -> Match | None:
         if event.event_class in ONCE_A_YEAR and family(event.event_class) == family(other.event_class):
             if event.date.start.year != other.date.start.year:
                 return None
-        elif coarse in WINDOW_DAYS and gap > WINDOW_DAYS[coarse] or coarse in ("month", "year") and gap > 0:
-            return None
+        elif coarse == "year" or coarse in WINDOW_DAYS and gap > WINDOW_DAYS[coarse] or coarse == "month" and gap > 0:
+            return None  # 'last year' cannot tell one raid from the next; only the rarest happenings are placed by year
         reasons.append(f"dates {event.date.start} / {other.date.start} ({gap} days apart, {coarse} precision)")
         score += 1.0 if gap == 0 else 0.5
     else:

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import ActorLink, Article, Claim, Conflict, DuplicateLink, Event, Incident, Relation
 from ..reconcile import conflicts as compare_store
-from ..reconcile.conflicts import figure_groups, figure_span
+from ..reconcile.conflicts import figure_groups, figure_measures, figure_span
 from ..store import Store
 
 SUMMARY_SENTENCES = 5
@@ -234,16 +234,19 @@ def _ties(incidents: list[Incident], events: dict[str, Event], relations: list[R
 
 
 def _figures(claims: list[Claim], conflicts: list[Conflict]) -> list[FigureRow]:
+    """Every figure an analyst weighs (strength, losses, hostages, area), as a range over all that give one."""
     status_of = {c.topic: c.status for c in conflicts if c.incident_id is None}
+    weighed = set(figure_measures().values())
     rows = []
-    for (_, unit), per_article in figure_groups(claims).items():
-        chosen = list(per_article.values())
-        spans = [figure_span(c) for c in chosen]
-        name = chosen[0].subject.name
+    for (_, measure), members in figure_groups(claims).items():
+        if measure not in weighed:
+            continue  # hours, days, regions: numbers, but not figures to weigh
+        spans = [figure_span(c) for c in members]
+        name = members[0].subject.name
         high = None if any(h is None for _, h in spans) else max(h for _, h in spans)
-        rows.append(FigureRow(subject=name, unit=unit, low=min(lo for lo, _ in spans), high=high, claims=chosen,
-                              status=status_of.get(f"{name}: {unit}", "single source")))
-    return sorted(rows, key=lambda r: (-len(r.claims), r.subject.casefold(), r.unit))
+        status = status_of.get(f"{name}: {measure}", "single source" if len({c.article_id for c in members}) == 1 else "corroborated")
+        rows.append(FigureRow(subject=name, unit=measure, low=min(lo for lo, _ in spans), high=high, claims=members, status=status))
+    return sorted(rows, key=lambda r: (-len({c.article_id for c in r.claims}), r.subject.casefold(), r.unit))
 
 
 def gather(store: Store, scope: ReportScope = ReportScope(), today: date | None = None) -> ReportContent:

@@ -45,10 +45,15 @@ def when(incident: Incident) -> str:
     return d.start.isoformat() + (" (week of report)" if d.precision == "week" else "")
 
 
-def number(value: float | None) -> str:
-    if value is None:
-        return "no upper bound"
+def number(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 or float(value).is_integer() else f"{value:,.1f}"
+
+
+def span(low: float, high: float | None) -> str:
+    """A figure's range across sources: '2,500', '1,000 – 15,000', '37+'."""
+    if high is None:
+        return f"{number(low)}+"
+    return number(low) if high == low else f"{number(low)} – {number(high)}"
 
 
 def source_numbers(content: ReportContent) -> dict[str, int]:
@@ -73,6 +78,6 @@ def render_html(content: ReportContent) -> str:
     return env.get_template("report.html.j2").render(
         c=content, map_svg=map_svg, far=far, map_note=map_note, timeline_svg=timeline_svg, timeline_note=timeline_note,
         network_svg=network(content.ties), type_legend=legend(types_shown), tie_legend=tie_legend(), numbers=numbers,
-        anchor=anchor, counted=counted, safe_url=safe_url, toll=toll, when=when, number=number, colour=colour, article_label=article_label,
+        anchor=anchor, counted=counted, safe_url=safe_url, toll=toll, when=when, span=span, colour=colour, article_label=article_label,
         several=sum(1 for i in content.incidents if len(i.article_ids) > 1),
     )

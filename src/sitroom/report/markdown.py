@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .content import ReportContent, counted
-from .html import article_label, number, source_numbers, toll, when
+from .html import article_label, source_numbers, span, toll, when
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Marks that act mid-line (page text never starts a line here): emphasis, code, links, table cells, strike-through."""
@@ -48,9 +48,8 @@ def render_markdown(content: ReportContent) -> str:
     if c.figures:
         lines += ["| about | unit | range | sources | status |", "|---|---|---|---|---|"]
         for f in c.figures:
-            span = number(f.low) + ("" if f.high == f.low else f" – {number(f.high)}")
-            cited = ", ".join(f"[{numbers[x.article_id]}]" for x in f.claims)
-            lines.append(f"| {md(f.subject)} | {md(f.unit)} | {span} | {cited} | {f.status} |")
+            cited = ", ".join(f"[{numbers[a]}]" for a in dict.fromkeys(x.article_id for x in f.claims))
+            lines.append(f"| {md(f.subject)} | {md(f.unit)} | {span(f.low, f.high)} | {cited} | {f.status} |")
     else:
         lines.append("No figures in scope.")
     lines += ["", f"## Where sources contradict each other ({len(c.contradictions)})", ""]
