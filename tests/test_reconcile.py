@@ -17,7 +17,7 @@ from sitroom.reconcile import conflicts, split, update_incidents
 from sitroom.reconcile.conflicts import compare_figures, compare_incident
 from sitroom.reconcile.incidents import assign, build
 from sitroom.store import open_store
-from sitroom.store.base import Batch
+from sitroom.store.base import Batch, StoredArticle
 
 KONNA = PlaceLink(id="sitroom:ml-konna", name="Konna", lat=14.943, lon=-3.893, country="ML", admin1="Mopti", feature="P", precision=1)
 KONNA_NEAR = KONNA.model_copy(update={"lat": 14.99, "lon": -3.85})
@@ -94,8 +94,8 @@ def test_two_tolls_and_two_spellings():
     assert found["date"].status == "corroborated" and len(found["date"].items) == 2
 
 
-def figure(article, low, high, text, qualifier=None):
-    value = FigureValue(low=low, high=high, unit="fighters", qualifier=qualifier)
+def figure(article, low, high, text, qualifier=None, unit="fighters"):
+    value = FigureValue(low=low, high=high, unit=unit, qualifier=qualifier)
     return Claim(id=f"{article}:c1", article_id=article, kind="figure", subject=AQIM, text=text, value=value,
                  evidence=Evidence(sentence=0, text=text, start=0, end=len(text), part="body"))
 
@@ -105,6 +105,50 @@ def test_figures_about_one_subject_compared():
     assert c.status == "contradicted" and c.topic.startswith("al-Qaeda")
     (c,) = compare_figures([figure("a", 3000, 3000, "about 3,000 fighters", "about"), figure("b", 3200, 3200, "3,200 fighters")])
     assert c.status == "corroborated" and len(c.items) == 2
+    # "men" counts toward the same strength as "fighters" (data/figure_units.tsv); hours do not
+    (c,) = compare_figures([figure("a", 15000, 15000, "15,000 fighters"), figure("b", 2000, 5000, "a few thousand men", unit="men")])
+    assert c.status == "contradicted" and c.topic.endswith("fighters")
+    assert compare_figures([figure("a", 15000, 15000, "15,000 fighters"), figure("b", 3, 3, "three hours", unit="hours")]) == []
+
+
+def test_places_inside_or_beside_each_other_do_not_contradict():
+    GAO = PlaceLink(id="sitroom:ml-gao", name="Gao", lat=16.27, lon=-0.04, country="ML", admin1="Gao", feature="P", precision=1)
+    MALI = PlaceLink(id="country:ML", name="Mali", lat=17.0, lon=-4.0, country="ML", feature="C", precision=3)
+    MOPTI = PlaceLink(id="sitroom:ml-mopti", name="Mopti", lat=14.49, lon=-4.2, country="ML", admin1="Mopti", feature="P", precision=1)
+    SEVARE = PlaceLink(id="sitroom:ml-sevare", name="Sévaré", lat=14.53, lon=-4.1, country="ML", admin1="Mopti", feature="P", precision=1)
+
+    def places_compared(a, b):
+        members = [event("a", cls="attack", actor=MUJAO, place=a), event("b", cls="attack", actor=MUJAO, place=b)]
+        return [c for c in compare_incident(build("inc-x", members, []), members) if c.kind == "place"]
+
+    assert places_compared(GAO, MALI) == [] and places_compared(MOPTI, SEVARE) == []
+    (far,) = places_compared(GAO, BAMAKO)
+    assert far.status == "contradicted"
+
+
+def test_raids_dated_only_to_a_year_stay_apart():
+    vague = [event("a", cls="attack", actor=MUJAO, day=date(2012, 1, 1), precision="year"), event("b", cls="attack", actor=MUJAO, day=date(2012, 6, 3))]
+    assert len(clusters_of(vague)) == 2
+
+
+def test_an_undated_report_is_placed_by_its_publication_week(tmp_path):
+    from sitroom.model import Article
+
+    def article(article_id, published):
+        return StoredArticle(article=Article(id=article_id, content_hash=article_id, source=f"{article_id}.txt", format="text",
+                                             language="en", published=published, paragraphs=["text"]), minhash=[0] * 8)
+
+    undated = event("b", cls="coup", place=BAMAKO, actor=None, text="Soldiers have overthrown the president.")
+    undated = undated.model_copy(update={"date": None})
+    stated = event("a", cls="coup", place=BAMAKO, actor=None, day=date(2012, 3, 22), text="The coup of 22 March.")
+    with open_store(tmp_path / "u.duckdb") as store:
+        store.write_batch(store.start_run([]), Batch(articles=[article("a", date(2012, 4, 2)), article("b", date(2012, 3, 23))], duplicates=[], failures=[]))
+        _store_events(store, [stated, undated])
+        update_incidents(store)
+        (incident,) = store.incidents()
+    assert sorted(incident.article_ids) == ["a", "b"]
+    assert incident.date.start == date(2012, 3, 22) and incident.date.how == "stated"  # the stated date wins over the report's week
+    assert any("2012-03-17" in r for r in incident.reasons)  # the week before 23 March
 
 
 def _store_events(store, events):
