@@ -188,6 +188,10 @@ def test_report_command_scope_and_errors(injected, tmp_path):
     assert lxml_html.fromstring((tmp_path / "empty.html").read_text()).xpath("//h1")[0].text_content().startswith("0 incidents")
     kept = run("report", "--db", str(db), "--country", "ML", "--actor", "civilians", "--out", str(tmp_path / "kept.md"))
     assert kept.returncode == 0 and "1 incident," in kept.stdout
+    by_name = run("report", "--db", str(db), "--country", "Mali", "--until", "2013-02-10", "--out", str(tmp_path / "named.md"))
+    assert by_name.returncode == 0 and "1 incident," in by_name.stdout
+    elsewhere = run("report", "--db", str(db), "--country", "Niger", "--out", str(tmp_path / "niger.md"))
+    assert elsewhere.returncode == 0 and "0 incidents" in elsewhere.stdout
     wrong = run("report", "--db", str(db), "--out", str(tmp_path / "report.pdf"))
     assert wrong.returncode == 2 and "report.pdf" in wrong.stderr and ".html or .md" in wrong.stderr
     bad_date = run("report", "--db", str(db), "--since", "last week")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from ..model import ActorLink, Article, Claim, Conflict, DuplicateLink, Event, Incident, Relation
@@ -137,15 +138,24 @@ def actor_key(actor: ActorLink) -> str:
     return actor.id.split("@", 1)[0]
 
 
+@lru_cache(maxsize=8)
+def _country_names(wanted: str) -> frozenset[str]:
+    """What a --country value matches: itself, and a country's code when it names one ('Mali', 'mali' -> 'ml')."""
+    from ..kb.gazetteer import builtin_gazetteer
+
+    key = wanted.casefold()
+    codes = {c.code.casefold() for c in builtin_gazetteer().countries() if key in {n.casefold() for n in (c.name, *c.names)}}
+    return frozenset({key, *codes})
+
+
 def _in_scope(incident: Incident, scope: ReportScope) -> bool:
     if scope.since and (incident.date is None or incident.date.end < scope.since):
         return False
     if scope.until and (incident.date is None or incident.date.start > scope.until):
         return False
     if scope.country:
-        wanted = scope.country.casefold()
         place = incident.location
-        if place is None or wanted not in ((place.country or "").casefold(), place.name.casefold(), (place.admin1 or "").casefold()):
+        if place is None or not {(place.country or "").casefold(), place.name.casefold(), (place.admin1 or "").casefold()} & _country_names(scope.country):
             return False
     if scope.actor:
         wanted = scope.actor.casefold()

@@ -27,16 +27,21 @@ KIND_FILL = {"state_force": "#dce6f5", "armed_group": "#f6dcdc", "government": "
 ITERATIONS = 400
 
 
+GRAVITY = 1.0
+"""Pull toward the middle, so that actors tied to nobody else in view stay near the rest."""
+
+
 def layout(nodes: list[str], edges: list[tuple[str, str]], iterations: int = ITERATIONS) -> dict[str, tuple[float, float]]:
-    """Positions in the unit square (Fruchterman–Reingold, cooling linearly)."""
+    """Positions in the unit square: Fruchterman–Reingold with a little gravity, cooling linearly, then
+    stretched to fill the square (so no actor is pinned against an edge)."""
     n = len(nodes)
     if n == 1:
         return {nodes[0]: (0.5, 0.5)}
     pos = {v: [0.5 + 0.4 * math.cos(2 * math.pi * k / n), 0.5 + 0.4 * math.sin(2 * math.pi * k / n)] for k, v in enumerate(nodes)}
-    ideal = math.sqrt(1.0 / n)
+    ideal = 1.6 * math.sqrt(1.0 / n)
     for step in range(iterations):
         heat = 0.1 * (1 - step / iterations) + 0.002
-        push = {v: [0.0, 0.0] for v in nodes}
+        push = {v: [(0.5 - pos[v][0]) * GRAVITY, (0.5 - pos[v][1]) * GRAVITY] for v in nodes}
         for a_index, a in enumerate(nodes):
             for b in nodes[a_index + 1:]:
                 dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
@@ -57,9 +62,11 @@ def layout(nodes: list[str], edges: list[tuple[str, str]], iterations: int = ITE
         for v in nodes:
             dx, dy = push[v]
             d = math.hypot(dx, dy) or 1e-4
-            pos[v][0] = min(0.95, max(0.05, pos[v][0] + dx / d * min(d, heat)))
-            pos[v][1] = min(0.95, max(0.05, pos[v][1] + dy / d * min(d, heat)))
-    return {v: (p[0], p[1]) for v, p in pos.items()}
+            pos[v][0] += dx / d * min(d, heat)
+            pos[v][1] += dy / d * min(d, heat)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    return {v: ((p[0] - min(xs)) / width, (p[1] - min(ys)) / height) for v, p in pos.items()}
 
 
 def _short(name: str, limit: int = 28) -> str:
@@ -79,7 +86,7 @@ def network(ties: list[Tie], width: int = 900, height: int = 560) -> Markup:
 
     def xy(key: str) -> tuple[float, float]:
         x, y = where[key]
-        return 90 + x * (width - 180), 20 + y * (height - 40)
+        return 100 + x * (width - 200), 34 + y * (height - 56)
 
     lines: list[Markup] = []
     pairs_seen: dict[frozenset[str], int] = {}
