@@ -147,7 +147,7 @@ def test_an_undated_report_is_placed_by_its_publication_week(tmp_path):
         update_incidents(store)
         (incident,) = store.incidents()
     assert sorted(incident.article_ids) == ["a", "b"]
-    assert incident.date.start == date(2012, 3, 22) and incident.date.how == "stated"  # the stated date wins over the report's week
+    assert incident.date.start == date(2012, 3, 22) and incident.date.how == "stated"  # a stated day is more precise than a week
     assert any("2012-03-17" in r for r in incident.reasons)  # the week before 23 March
 
 

@@ -436,7 +436,7 @@ ConflictKind = Literal["date", "number", "place", "actor"]
 
 class ConflictItem(Record):
     article_id: str
-    value: str = Field(description="A date as YYYY-MM-DD (YYYY-MM for a month), a number or range, a place or actor name.")
+    value: str = Field(description="A date as YYYY-MM-DD (YYYY-MM for a month, YYYY-MM-DD/YYYY-MM-DD for a span of days), a number or range, a place or actor name.")
     evidence: Evidence
 
 

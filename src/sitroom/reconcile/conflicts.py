@@ -30,11 +30,14 @@ def _id(*parts: str) -> str:
 
 
 def date_value(d: EventDate) -> str:
-    """A date as the export writes it: YYYY-MM-DD, YYYY-MM for a month, YYYY for a year."""
+    """A date as the export writes it: YYYY-MM-DD, YYYY-MM for a month, YYYY for a year, and a span of
+    days ("earlier this month") as an ISO 8601 interval, YYYY-MM-DD/YYYY-MM-DD."""
     if d.precision == "month":
         return d.start.strftime("%Y-%m")
     if d.precision == "year":
         return str(d.start.year)
+    if d.precision == "day" and d.end != d.start:
+        return f"{d.start.isoformat()}/{d.end.isoformat()}"
     return d.start.isoformat()
 
 

@@ -143,9 +143,9 @@ def assign(new: list[Event], clusters: dict[str, list[Event]], apart: set[frozen
     return changed
 
 
-def _precision_rank(date_: EventDate) -> tuple[bool, int, int]:
-    """Dates a sentence states come first, then the most precise: a report's week is an inference."""
-    return (date_.how == "report", {"day": 0, "week": 1, "month": 2, "year": 3}[date_.precision], (date_.end - date_.start).days)
+def _precision_rank(date_: EventDate) -> tuple[int, int, bool]:
+    """The most precise date first; between two as precise, the one a sentence states (a report's week is inferred)."""
+    return ({"day": 0, "week": 1, "month": 2, "year": 3}[date_.precision], (date_.end - date_.start).days, date_.how == "report")
 
 
 def build(cluster_id: str, members: list[Event], reasons: list[str]) -> Incident:
