@@ -15,7 +15,7 @@ from datetime import date
 
 from ..model import ActorLink, Article, Claim, Conflict, DuplicateLink, Event, Incident, Relation
 from ..reconcile import conflicts as compare_store
-from ..reconcile.conflicts import figure_groups, figure_measures, figure_span
+from ..reconcile.conflicts import date_value, figure_groups, figure_measures, figure_span
 from ..store import Store
 
 SUMMARY_SENTENCES = 5
@@ -60,6 +60,8 @@ class Citation:
     """The id of the sentence's place in the report (a report of an incident)."""
     article_id: str
     text: str
+    lead: str = ""
+    """What the sentence is about, for a summary line: '2013-01-10, Konna: airstrike'."""
 
 
 @dataclass(frozen=True)
@@ -190,10 +192,21 @@ def _best_report(incident: Incident, events: dict[str, Event]) -> Event | None:
     return max(members, key=readable, default=None)
 
 
+def _lead(incident: Incident) -> str:
+    when = date_value(incident.date) if incident.date and incident.date.precision != "week" else "undated"
+    if incident.date and incident.date.precision == "week":
+        when = f"week to {incident.date.end.isoformat()}"
+    where = f", {incident.location.name}" if incident.location else ""
+    told = f" ({len(incident.article_ids)} sources)" if len(incident.article_ids) > 1 else ""
+    return f"{when}{where}: {incident.event_class.replace('_', ' ')}{told}"
+
+
 def _summary(incidents: list[Incident], events: dict[str, Event]) -> list[Citation]:
     """The incidents most told and deadliest, one sentence each, in date order."""
     def weight(i: Incident) -> tuple[float, str]:
-        return (2 * len(i.article_ids) + min(i.fatalities_low or 0, 50) / 10 + (0.5 if i.date and i.date.precision == "day" else 0), i.id)
+        told = 2 * len(i.article_ids) + min(i.fatalities_low or 0, 50) / 10 + (0.5 if i.date and i.date.precision == "day" else 0)
+        sure = [events[e].confidence for e in i.event_ids if e in events]
+        return (told * (sum(sure) / len(sure) if sure else 0.0), i.id)  # three vague reports are not a headline
 
     chosen = sorted(incidents, key=weight, reverse=True)[:SUMMARY_SENTENCES]
     chosen.sort(key=lambda i: (i.date.start if i.date else date.max, i.id))
@@ -201,7 +214,7 @@ def _summary(incidents: list[Incident], events: dict[str, Event]) -> list[Citati
     for incident in chosen:
         event = _best_report(incident, events)
         if event is not None:
-            cited.append(Citation(anchor=anchor("r", event.id), article_id=event.article_id, text=event.evidence.text))
+            cited.append(Citation(anchor=anchor("r", event.id), article_id=event.article_id, text=event.evidence.text, lead=_lead(incident)))
     return cited
 
 

@@ -43,7 +43,7 @@ def render_markdown(content: ReportContent) -> str:
         "## Summary",
         "",
     ]
-    lines += [f"{n}. “{md(cite.text)}” [{numbers[cite.article_id]}]" for n, cite in enumerate(c.summary, 1)] or ["No incidents in scope."]
+    lines += [f"{n}. **{md(cite.lead)}**: “{md(cite.text)}” [{numbers[cite.article_id]}]" for n, cite in enumerate(c.summary, 1)] or ["No incidents in scope."]
     lines += ["", "## Key figures", ""]
     if c.figures:
         lines += ["| about | unit | range | sources | status |", "|---|---|---|---|---|"]
