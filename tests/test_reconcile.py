@@ -206,6 +206,8 @@ def test_commands_on_two_reports_of_one_strike(tmp_path):
     (incident,) = json.loads(result.stdout)["incidents"]
     assert incident["event_class"] == "airstrike" and len(incident["article_ids"]) == 2
     assert (incident["fatalities_low"], incident["fatalities_high"]) == (12, 30)
+    assert json.loads(run("incidents", "--since", "2013-02-01", "--json", "--db", str(db)).stdout)["incidents"] == []
+    assert len(json.loads(run("incidents", "--until", "2013-01-31", "--json", "--db", str(db)).stdout)["incidents"]) >= 1
     for key in ("id", "event_type", "sub_event_type", "date", "location", "actors", "event_ids", "reasons"):
         assert key in incident
     found = json.loads(run("conflicts", "--status", "contradicted", "--json", "--db", str(db)).stdout)["conflicts"]

@@ -35,6 +35,8 @@ def incidents(
     country: Annotated[str | None, typer.Option(help="Country code of the incident's place (ML).")] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name or id, any case.")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="An event class, ACLED event type or sub-type.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only incidents on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only incidents on or before this date (YYYY-MM-DD).")] = None,
     min_reports: Annotated[int, typer.Option(help="Only incidents told by at least this many articles.")] = 1,
     as_json: JsonOption = False,
 ) -> None:
@@ -47,9 +49,11 @@ def incidents(
     with _open_existing(db) as store:
         found = store.incidents()
     wanted = (type_ or "").casefold()
+    first, last = _date_option(since, "--since"), _date_option(until, "--until")
     found = [
         i for i in found
         if len(i.article_ids) >= min_reports
+        and (not first or (i.date and i.date.end >= first)) and (not last or (i.date and i.date.start <= last))
         and (not country or (i.location and (i.location.country or "").casefold() == country.casefold()))
         and (not actor or any(actor.casefold() in f"{a.id} {a.name}".casefold() for a in i.actors))
         and (not wanted or wanted in (i.event_class.casefold(), i.event_type.casefold(), i.sub_event_type.casefold()))
