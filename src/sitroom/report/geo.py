@@ -152,8 +152,13 @@ def incident_map(incidents: list[Incident], width: int = 900) -> tuple[Markup, l
         when = i.date.start.isoformat() if i.date else "undated"
         dead = "" if i.fatalities_low is None else f"; {i.fatalities_low}{'' if i.fatalities_high == i.fatalities_low else '+'} dead"
         tip = f"{i.location.name}, {when}: {i.event_class.replace('_', ' ')} ({i.event_type}); {len(i.article_ids)} source(s){dead}"
+        vague = i.location.precision == 3  # a region or a country: drawn as a ring at its centre, not as a point
+        if vague:
+            tip += f" (placed only at {i.location.name}'s centre)"
         dots.append(el("a", {"href": "#" + anchor("inc", i.id)},
-                       el("circle", {"cx": x, "cy": y, "r": num(radius), "fill": colour(i.event_type), "class": "incident"}, el("title", {}, tip))))
+                       el("circle", {"cx": x, "cy": y, "r": num(radius), "fill": "none" if vague else colour(i.event_type),
+                                     "style": f"stroke:{colour(i.event_type)}" if vague else None, "class": "incident vague" if vague else "incident"},
+                          el("title", {}, tip))))
     svg = el("svg", {"id": "map", "viewBox": f"0 0 {width} {height}", "role": "img", "aria-label": "Map of incidents"},
              *layers, *labels, *dots)
     return svg, far, note
