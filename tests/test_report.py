@@ -107,6 +107,11 @@ def test_demo_ends_with_the_report_and_shows_disagreements(demo):
     # the coup is dated to March by the wire and the analysis of Timbuktu, to April by the analysis piece
     coup = [c for c in contradicted if c.kind == "date" and c.topic.startswith("coup")]
     assert coup and {"2012-03", "2012-04"} <= {i.value for i in coup[0].items}
+    # the French intervention: 11 January in the wire, 13 January in the analysis
+    assert any(c.kind == "date" and {"2013-01-11", "2013-01-13"} <= {i.value for i in c.items} for c in contradicted)
+    # Konna's capture is told by three articles, one of them the wire whose syndicated copy is not counted again
+    konna = [i for i in several if i.event_class == "territory_taken" and i.location and i.location.name == "Konna"]
+    assert konna and len(konna[0].article_ids) >= 3
     # Konna and Konno: one town written two ways is noted, not contradicted
     assert any(c.status == "noted" and c.kind == "place" and {"konna", "konno"} <= {i.value.split()[0].casefold() for i in c.items} for c in compared)
     # and the syndicated copy of the Konna wire was counted once
