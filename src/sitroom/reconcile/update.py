@@ -48,8 +48,7 @@ def _dated_by_report(events: list[Event], published: dict[str, date]) -> list[Ev
 
 def _happened(store: Store) -> dict[str, Event]:
     """The stored events that happened, by id, undated ones dated by their report."""
-    published = {a.id: a.published or a.published_earliest for a in store.articles() if a.published or a.published_earliest}
-    return {e.id: e for e in _dated_by_report([e for e in store.events() if e.modality in HAPPENED], published)}
+    return {e.id: e for e in _dated_by_report([e for e in store.events() if e.modality in HAPPENED], store.publication_dates())}
 
 
 def update_incidents(store: Store) -> UpdateReport:

@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -412,6 +412,12 @@ class DuckDBStore:
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def publication_dates(self) -> dict[str, date]:
+        rows = self.db.execute(
+            "SELECT id, coalesce(published, published_earliest) FROM articles WHERE coalesce(published, published_earliest) IS NOT NULL"
+        ).fetchall()
+        return dict(rows)
 
     def duplicate_links(self) -> list[DuplicateLink]:
         rows = self.db.execute(
