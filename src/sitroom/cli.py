@@ -323,11 +323,11 @@ def demo(
         (out_dir / "demo-events.json").write_text(render_export(store, "all", "json"), encoding="utf-8")
         (out_dir / "demo-acled.csv").write_text(render_export(store, "events", "acled"), encoding="utf-8")
         (out_dir / "demo-events.geojson").write_text(render_export(store, "events", "geojson"), encoding="utf-8")
-        from .report import write_report
+        from .report import gather, write_rendered
 
-        situation = out_dir / "demo-report.html"
-        write_report(store, situation)
-        write_report(store, situation.with_suffix(".md"))
+        situation, content = out_dir / "demo-report.html", gather(store)
+        write_rendered(content, situation)
+        write_rendered(content, situation.with_suffix(".md"))
         if as_json:
             _print_json({**_report_json(report), "db": str(db_path), "export": str(exported), "report": str(situation)})
             return
@@ -338,9 +338,7 @@ def demo(
 
         print_demo(out, store)
         print_event_summary(out, store.events(), store.claims(), store.relations())
-        from .reconcile import conflicts
-
-        incidents, compared = store.incidents(), conflicts(store)
+        incidents, compared = content.incidents, content.conflicts
         several = sum(1 for i in incidents if len(i.article_ids) > 1)
         states = {s: sum(1 for c in compared if c.status == s) for s in ("contradicted", "corroborated", "noted")}
         out.print(

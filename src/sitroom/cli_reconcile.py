@@ -23,6 +23,7 @@ from .cli import (
     out,
 )
 from .cli_events import _date_option
+from .reconcile.scope import IncidentScope
 from .store import open_store
 
 KINDS = ("date", "number", "place", "actor")
@@ -32,7 +33,7 @@ STATUSES = ("contradicted", "corroborated", "noted")
 def incidents(
     ctx: typer.Context,
     db: DbOption = None,
-    country: Annotated[str | None, typer.Option(help="Country code of the incident's place (ML).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code (ML) or name of the incident's place.")] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name or id, any case.")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="An event class, ACLED event type or sub-type.")] = None,
     since: Annotated[str | None, typer.Option(help="Only incidents on or after this date (YYYY-MM-DD).")] = None,
@@ -49,13 +50,10 @@ def incidents(
     with _open_existing(db) as store:
         found = store.incidents()
     wanted = (type_ or "").casefold()
-    first, last = _date_option(since, "--since"), _date_option(until, "--until")
+    scope = IncidentScope(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country, actor=actor)
     found = [
         i for i in found
-        if len(i.article_ids) >= min_reports
-        and (not first or (i.date and i.date.end >= first)) and (not last or (i.date and i.date.start <= last))
-        and (not country or (i.location and (i.location.country or "").casefold() == country.casefold()))
-        and (not actor or any(actor.casefold() in f"{a.id} {a.name}".casefold() for a in i.actors))
+        if len(i.article_ids) >= min_reports and scope.contains(i)
         and (not wanted or wanted in (i.event_class.casefold(), i.event_type.casefold(), i.sub_event_type.casefold()))
     ]
     if as_json:
@@ -135,10 +133,10 @@ def report(
 
     Example: sitroom report --out mali-jan2013.html --since 2013-01-01 --until 2013-01-31 --country ML --db mali.duckdb
     """
-    from .report import ReportScope, UnknownReportFormat, write_report
+    from .report import UnknownReportFormat, write_report
     from .report.content import counted
 
-    scope = ReportScope(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country, actor=actor)
+    scope = IncidentScope(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country, actor=actor)
     try:
         with _open_existing(db) as store:
             content = write_report(store, out_path, scope)

@@ -159,21 +159,22 @@ def figure_groups(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
     return dict(sorted(groups.items()))
 
 
+def figure_comparison(members: list[Claim]) -> Conflict | None:
+    """What different articles say of one subject and measure, side by side; None when one article gives them all."""
+    per_article: dict[str, Claim] = {}
+    for claim in members:
+        per_article.setdefault(claim.article_id, claim)
+    if len(per_article) < 2:
+        return None
+    chosen = list(per_article.values())
+    agree = all(_overlap(figure_span(a), figure_span(b), FIGURE_TOLERANCE) for a in chosen for b in chosen)
+    items = [ConflictItem(article_id=c.article_id, value=c.text, evidence=c.evidence) for c in chosen]
+    return _conflict("number", f"{chosen[0].subject.name}: {measure_of(chosen[0])}", items, agree, None)
+
+
 def compare_figures(claims: list[Claim]) -> list[Conflict]:
     """Figures about one subject and measure from different articles ("15,000 fighters" against "a few thousand men")."""
-    found = []
-    for (_, measure), members in figure_groups(claims).items():
-        per_article: dict[str, Claim] = {}
-        for claim in members:
-            per_article.setdefault(claim.article_id, claim)
-        if len(per_article) < 2:
-            continue
-        chosen = list(per_article.values())
-        agree = all(_overlap(figure_span(a), figure_span(b), FIGURE_TOLERANCE) for a in chosen for b in chosen)
-        name = chosen[0].subject.name
-        items = [ConflictItem(article_id=c.article_id, value=c.text, evidence=c.evidence) for c in chosen]
-        found.append(_conflict("number", f"{name}: {measure}", items, agree, None))
-    return found
+    return [found for members in figure_groups(claims).values() if (found := figure_comparison(members)) is not None]
 
 
 def compare(incidents: list[Incident], events_by_id: dict[str, Event], claims: list[Claim]) -> list[Conflict]:

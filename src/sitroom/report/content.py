@@ -10,12 +10,27 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
 
-from ..model import ActorLink, Article, Claim, Conflict, DuplicateLink, Event, Incident, Relation
-from ..reconcile import conflicts as compare_store
-from ..reconcile.conflicts import date_value, figure_groups, figure_measures, figure_span
+from ..model import (
+    ActorLink,
+    Article,
+    Claim,
+    Conflict,
+    DuplicateLink,
+    Event,
+    Incident,
+    Relation,
+)
+from ..reconcile.conflicts import (
+    compare,
+    date_value,
+    figure_comparison,
+    figure_groups,
+    figure_measures,
+    figure_span,
+)
+from ..reconcile.scope import IncidentScope
 from ..store import Store
 
 SUMMARY_SENTENCES = 5
@@ -28,28 +43,6 @@ FIGHTING_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civ
 """Incidents of these ACLED types tie their two actors as 'fighting' in the network."""
 STANDING = ("asserted", "reported", "historical")
 """Relations that hold (or held); a hypothetical or negated alliance is not drawn."""
-
-
-@dataclass(frozen=True)
-class ReportScope:
-    """Which incidents the report covers; empty fields match everything."""
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    """ISO2 code or country name of the incident's place."""
-    actor: str | None = None
-    """Part of an actor's id or name, any case."""
-
-    def describe(self) -> str:
-        parts = []
-        if self.since or self.until:
-            parts.append(f"{self.since or '…'} to {self.until or '…'}")
-        if self.country:
-            parts.append(f"country {self.country}")
-        if self.actor:
-            parts.append(f"actor '{self.actor}'")
-        return "; ".join(parts) or "everything stored"
 
 
 @dataclass(frozen=True)
@@ -92,7 +85,7 @@ class FigureRow:
 
 @dataclass
 class ReportContent:
-    scope: ReportScope
+    scope: IncidentScope
     generated: date
     incidents: list[Incident]
     events: dict[str, Event]
@@ -138,32 +131,6 @@ def anchor(kind: str, ident: str) -> str:
 def actor_key(actor: ActorLink) -> str:
     """One node per actor: a generic class filled with a country stays apart per country, not per spelling."""
     return actor.id.split("@", 1)[0]
-
-
-@lru_cache(maxsize=8)
-def _country_names(wanted: str) -> frozenset[str]:
-    """What a --country value matches: itself, and a country's code when it names one ('Mali', 'mali' -> 'ml')."""
-    from ..kb.gazetteer import builtin_gazetteer
-
-    key = wanted.casefold()
-    codes = {c.code.casefold() for c in builtin_gazetteer().countries() if key in {n.casefold() for n in (c.name, *c.names)}}
-    return frozenset({key, *codes})
-
-
-def _in_scope(incident: Incident, scope: ReportScope) -> bool:
-    if scope.since and (incident.date is None or incident.date.end < scope.since):
-        return False
-    if scope.until and (incident.date is None or incident.date.start > scope.until):
-        return False
-    if scope.country:
-        place = incident.location
-        if place is None or not {(place.country or "").casefold(), place.name.casefold(), (place.admin1 or "").casefold()} & _country_names(scope.country):
-            return False
-    if scope.actor:
-        wanted = scope.actor.casefold()
-        if not any(wanted in f"{a.id} {a.name} {a.acled_name or ''}".casefold() for a in incident.actors):
-            return False
-    return True
 
 
 def _toll(incidents: list[Incident]) -> tuple[int, int | None]:
@@ -256,9 +223,8 @@ def _ties(incidents: list[Incident], events: dict[str, Event], relations: list[R
     ]
 
 
-def _figures(claims: list[Claim], conflicts: list[Conflict]) -> list[FigureRow]:
+def _figures(claims: list[Claim]) -> list[FigureRow]:
     """Every figure an analyst weighs (strength, losses, hostages, area), as a range over all that give one."""
-    status_of = {c.topic: c.status for c in conflicts if c.incident_id is None}
     weighed = set(figure_measures().values())
     rows = []
     for (_, measure), members in figure_groups(claims).items():
@@ -267,28 +233,29 @@ def _figures(claims: list[Claim], conflicts: list[Conflict]) -> list[FigureRow]:
         spans = [figure_span(c) for c in members]
         name = members[0].subject.name
         high = None if any(h is None for _, h in spans) else max(h for _, h in spans)
-        status = status_of.get(f"{name}: {measure}", "single source" if len({c.article_id for c in members}) == 1 else "corroborated")
+        compared = figure_comparison(members)
+        status = compared.status if compared else "single source"
         rows.append(FigureRow(subject=name, unit=measure, low=min(lo for lo, _ in spans), high=high, claims=members, status=status))
     return sorted(rows, key=lambda r: (-len({c.article_id for c in r.claims}), r.subject.casefold(), r.unit))
 
 
-def gather(store: Store, scope: ReportScope = ReportScope(), today: date | None = None) -> ReportContent:
+def gather(store: Store, scope: IncidentScope = IncidentScope(), today: date | None = None) -> ReportContent:
     """Everything the report shows, read from the store and cut to `scope`."""
     stored = store.incidents()
-    incidents = sorted((i for i in stored if _in_scope(i, scope)), key=lambda i: (i.date.start if i.date else date.max, i.id))
+    incidents = sorted((i for i in stored if scope.contains(i)), key=lambda i: (i.date.start if i.date else date.max, i.id))
     events = {e.id: e for e in store.events()}
     cited_ids = {a for i in incidents for a in i.article_ids}
-    claims = store.claims()
-    relations = store.relations()
-    scoped = scope != ReportScope()
+    stored_claims = store.claims()
+    claims, relations = stored_claims, store.relations()
+    scoped = scope != IncidentScope()
     if scoped:
         claims = [c for c in claims if c.article_id in cited_ids]
         relations = [r for r in relations if r.article_id in cited_ids]
     kept = {i.id for i in incidents}
-    conflicts = [c for c in compare_store(store)
+    conflicts = [c for c in compare(stored, events, stored_claims)
                  if (c.incident_id in kept) or (c.incident_id is None and (not scoped or all(x.article_id in cited_ids for x in c.items)))]
     ties = _ties(incidents, events, relations)
-    figures = _figures(claims, conflicts)
+    figures = _figures(claims)
     article_ids = cited_ids | {c.article_id for c in claims if c.kind == "figure"} | {x.article_id for c in conflicts for x in c.items}
     article_ids |= {c.article_id for t in ties for c in t.evidence}
     articles = {a: store.article(a) for a in sorted(article_ids)}
