@@ -23,6 +23,7 @@ from .cli import (
     out,
 )
 from .cli_events import _date_option
+from .reconcile.incidents import toll
 from .reconcile.scope import IncidentScope
 from .store import open_store
 
@@ -63,10 +64,9 @@ def incidents(
     for column in ("id", "date", "incident", "where", "dead", "reports", "why merged"):
         table.add_column(column)
     for i in found:
-        dead = "" if i.fatalities_low is None else (str(i.fatalities_low) if i.fatalities_high == i.fatalities_low else f"{i.fatalities_low}–{i.fatalities_high if i.fatalities_high is not None else ''}")
         table.add_row(
             i.id, str(i.date.start) if i.date else "?", escape(f"{i.event_class}\n{', '.join(a.name for a in i.actors[:3])}"),
-            escape(i.location.name if i.location else "?"), dead, str(len(i.article_ids)),
+            escape(i.location.name if i.location else "?"), toll(i.fatalities_low, i.fatalities_high), str(len(i.article_ids)),
             escape("\n".join(r.split(": ", 1)[-1] for r in i.reasons[1:3]) or "one report"),
         )
     out.print(table)

@@ -143,6 +143,15 @@ def assign(new: list[Event], clusters: dict[str, list[Event]], apart: set[frozen
     return changed
 
 
+def toll(low: int | None, high: int | None) -> str:
+    """An incident's fatalities as shown: '12', '12–30', '12+' (no upper bound), '' (no report gives a toll)."""
+    if low is None:
+        return ""
+    if high == low:
+        return str(low)
+    return f"{low}+" if high is None else f"{low}–{high}"
+
+
 def _precision_rank(date_: EventDate) -> tuple[int, int, bool]:
     """The most precise date first; between two as precise, the one a sentence states (a report's week is inferred)."""
     return ({"day": 0, "week": 1, "month": 2, "year": 3}[date_.precision], (date_.end - date_.start).days, date_.how == "report")

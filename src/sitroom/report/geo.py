@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..kb.gazetteer import distance_km
 from ..model import Incident
+from ..reconcile.incidents import toll
 from .content import anchor
 from .svg import colour, el, num
 
@@ -150,7 +151,7 @@ def incident_map(incidents: list[Incident], width: int = 900) -> tuple[Markup, l
         x, y = xy(i.location.lon, i.location.lat)
         radius = 4 + 3 * math.sqrt(len(i.article_ids) - 1) + (2 * math.log10(1 + i.fatalities_low) if i.fatalities_low else 0)
         when = i.date.start.isoformat() if i.date else "undated"
-        dead = "" if i.fatalities_low is None else f"; {i.fatalities_low}{'' if i.fatalities_high == i.fatalities_low else '+'} dead"
+        dead = f"; {toll(i.fatalities_low, i.fatalities_high)} dead" if i.fatalities_low is not None else ""
         tip = f"{i.location.name}, {when}: {i.event_class.replace('_', ' ')} ({i.event_type}); {len(i.article_ids)} source(s){dead}"
         vague = i.location.precision == 3  # a region or a country: drawn as a ring at its centre, not as a point
         if vague:

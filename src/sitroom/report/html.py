@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Article, Incident
+from ..reconcile.incidents import toll
 from .content import ReportContent, anchor, counted
 from .geo import incident_map
 from .network import network, tie_legend
@@ -24,14 +25,6 @@ def safe_url(url: str | None) -> str | None:
     if url and urlsplit(url).scheme in ("http", "https"):
         return url
     return None
-
-
-def toll(low: int | None, high: int | None) -> str:
-    if low is None:
-        return ""
-    if high == low:
-        return str(low)
-    return f"{low}+" if high is None else f"{low}–{high}"
 
 
 def when(incident: Incident) -> str:

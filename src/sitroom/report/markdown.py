@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..reconcile.incidents import toll
 from .content import ReportContent, counted
-from .html import article_label, source_numbers, span, toll, when
+from .html import article_label, source_numbers, span, when
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Marks that act mid-line (page text never starts a line here): emphasis, code, links, table cells, strike-through."""
