@@ -24,7 +24,6 @@ from ..model import (
 )
 from ..reconcile.conflicts import (
     compare,
-    date_value,
     figure_comparison,
     figure_groups,
     figure_measures,
@@ -159,13 +158,25 @@ def _best_report(incident: Incident, events: dict[str, Event]) -> Event | None:
     return max(members, key=readable, default=None)
 
 
+def when(incident: Incident) -> str:
+    """An incident's date as a reader wants it: '2013-01-10', 'March 2012', '2012', 'week to 2012-03-22',
+    '2013-01-01 to 2013-01-27' ("earlier this month"), or 'undated'."""
+    d = incident.date
+    if d is None:
+        return "undated"
+    if d.precision == "year":
+        return str(d.start.year)
+    if d.precision == "month":
+        return d.start.strftime("%B %Y")
+    if d.precision == "week":
+        return f"week to {d.end.isoformat()}"
+    return d.start.isoformat() if d.end == d.start else f"{d.start.isoformat()} to {d.end.isoformat()}"
+
+
 def _lead(incident: Incident) -> str:
-    when = date_value(incident.date) if incident.date and incident.date.precision != "week" else "undated"
-    if incident.date and incident.date.precision == "week":
-        when = f"week to {incident.date.end.isoformat()}"
     where = f", {incident.location.name}" if incident.location else ""
     told = f" ({len(incident.article_ids)} sources)" if len(incident.article_ids) > 1 else ""
-    return f"{when}{where}: {incident.event_class.replace('_', ' ')}{told}"
+    return f"{when(incident)}{where}: {incident.event_class.replace('_', ' ')}{told}"
 
 
 def _summary(incidents: list[Incident], events: dict[str, Event]) -> list[Citation]:

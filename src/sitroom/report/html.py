@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..model import Article, Incident
+from ..model import Article
 from ..reconcile.incidents import toll
-from .content import ReportContent, anchor, counted
+from .content import ReportContent, anchor, counted, when
 from .geo import incident_map
 from .network import network, tie_legend
 from .svg import TYPE_COLOURS, colour, legend, timeline
@@ -25,17 +25,6 @@ def safe_url(url: str | None) -> str | None:
     if url and urlsplit(url).scheme in ("http", "https"):
         return url
     return None
-
-
-def when(incident: Incident) -> str:
-    if incident.date is None:
-        return "undated"
-    d = incident.date
-    if d.precision == "year":
-        return str(d.start.year)
-    if d.precision == "month":
-        return d.start.strftime("%B %Y")
-    return d.start.isoformat() + (" (week of report)" if d.precision == "week" else "")
 
 
 def number(value: float) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..reconcile.incidents import toll
-from .content import ReportContent, counted
-from .html import article_label, source_numbers, span, when
+from .content import ReportContent, counted, when
+from .html import article_label, source_numbers, span
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Marks that act mid-line (page text never starts a line here): emphasis, code, links, table cells, strike-through."""
