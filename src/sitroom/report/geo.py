@@ -38,7 +38,6 @@ class OutlinesUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class Outline:
-    iso2: str
     name: str
     rings: list[list[tuple[float, float]]]
     label_at: tuple[float, float]
@@ -77,8 +76,7 @@ def country_outlines(west: float, south: float, east: float, north: float) -> tu
             largest = max(polygons, key=lambda p: p.area)
             point = largest.representative_point()
             fields = record.record.as_dict()
-            iso2 = fields.get("ISO_A2") if fields.get("ISO_A2") not in (None, "-99") else fields.get("ADM0_A3_DE", "")
-            found.append(Outline(iso2=str(iso2), name=str(fields.get("NAME_EN") or fields.get("NAME") or iso2), rings=rings,
+            found.append(Outline(name=str(fields.get("NAME_EN") or fields.get("NAME") or fields.get("ADM0_A3_DE", "")), rings=rings,
                                  label_at=(point.x, point.y) if largest.area > 1.0 else (math.nan, math.nan)))
     return tuple(found)
 
