@@ -10,7 +10,7 @@ from sitroom.errors import StoreError
 from sitroom.ingest import ingest
 from sitroom.model import Article
 from sitroom.sources import ReadOptions
-from sitroom.store import open_store
+from sitroom.store import MigrationNeeded, migrate, open_store
 from sitroom.store.duckdb_store import migrations
 
 from .conftest import CORPUS
@@ -35,13 +35,18 @@ def test_migrations_are_named_ordered_and_recorded(db_path):
         assert store.migrate() == []
 
 
-def test_a_database_from_an_older_sitroom_is_brought_up_to_date_when_read(db_path):
+def test_a_database_from_an_older_sitroom_is_not_migrated_by_a_read_but_by_migrate(db_path):
     with open_store(db_path) as store:
-        store.db.execute("DROP TABLE annotations; DROP TABLE gazetteer_names; DROP TABLE gazetteer_admin1")
-        store.db.execute("DROP TABLE gazetteer_files; DROP TABLE gazetteer_places; DELETE FROM schema_migrations WHERE version = 2")
+        store.db.execute("DROP TABLE parses; DELETE FROM schema_migrations WHERE version = 6")
+    with pytest.raises(MigrationNeeded) as raised:
+        open_store(db_path, read_only=True)
+    assert str(raised.value) == f"{db_path}: this database was made by an older sitroom; run 'sitroom migrate --db {db_path}' first"
+    assert isinstance(raised.value, StoreError)
+    assert migrate(db_path) == ["parses"]
+    assert migrate(db_path) == []
     with open_store(db_path, read_only=True) as store:
-        assert (2, "language_layer") in store.applied_migrations()
-        assert list(store.annotations()) == []
+        assert (6, "parses") in store.applied_migrations()
+        assert list(store.parses()) == [] and store.count_parses() == 0
 
 
 def test_a_foreign_duckdb_file_is_refused(tmp_path):

@@ -1,27 +1,17 @@
-"""The store interface the pipeline writes to and the commands read from.
+"""The records the store takes and gives besides the model's, and the store's own errors.
 
-DuckDB implements it today (`sitroom.store.duckdb_store`); a PostgreSQL backend implements the same
-methods. Nothing outside `sitroom.store` knows which one it talks to.
+The interfaces (the repositories and the `Store` that holds them) are in `sitroom.store.protocols`;
+DuckDB implements them today (`sitroom.store.duckdb_store`). Nothing outside `sitroom.store` knows
+which backend it talks to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
 
-from ..model import (
-    AnnotatedArticle,
-    Article,
-    Claim,
-    DuplicateLink,
-    Event,
-    Incident,
-    IngestFailure,
-    Place,
-    Relation,
-)
+from ..errors import StoreError
+from ..model import AnnotatedArticle, Article, DuplicateLink, IngestFailure
 
 
 @dataclass(frozen=True)
@@ -33,6 +23,19 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class StoredParse:
+    """An article's spaCy parse, kept so extraction can run again without the models."""
+
+    article_id: str
+    model: str
+    """The pipeline and its version, e.g. 'en_core_web_sm-3.8.0'."""
+    data: bytes
+    """spaCy DocBin bytes: every piece of the article, in order."""
+    offsets: tuple[int, ...]
+    """The character offset of each piece in the article's annotated text."""
+
+
+@dataclass(frozen=True)
 class Batch:
     """What one transaction writes."""
 
@@ -40,11 +43,14 @@ class Batch:
     duplicates: list[DuplicateLink]
     failures: list[IngestFailure]
     annotations: list[AnnotatedArticle] = field(default_factory=list)
+    parses: list[StoredParse] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Which stored events to read; every field left empty matches everything."""
+    """Which stored events to read; every field left empty matches everything.
+
+    Kept while callers move to `sitroom.query.Query` (`Store.query_events`)."""
 
     country: str | None = None
     """ISO2 code or place name."""
@@ -69,89 +75,26 @@ class RunSummary:
     failed: int
 
 
-class Store(Protocol):
-    def start_run(self, inputs: list[str]) -> int: ...
+class MigrationNeeded(StoreError):
+    """A read-only open of a database whose schema is older than this sitroom's: `migrate` it first."""
 
-    def finish_run(self, run_id: int, read: int, stored: int, duplicates: int, failed: int) -> None: ...
+    code = "E102"
 
-    def write_batch(self, run_id: int, batch: Batch) -> None:
-        """Write everything in `batch` in one transaction: all of it is stored, or none."""
-        ...
+    def __init__(self, path: str):
+        super().__init__(f"{path}: this database was made by an older sitroom; run 'sitroom migrate --db {path}' first")
+        self.path = path
+        self.fields = {"path": path}
 
-    def known_hashes(self, hashes: list[str]) -> set[str]:
-        """Which of these content hashes are stored already, as articles or as duplicate links."""
-        ...
 
-    def near_duplicate_candidates(self, bands: list[tuple[int, int]]) -> list[tuple[str, list[int]]]:
-        """(article id, minhash) of stored articles sharing an LSH bucket with `bands`."""
-        ...
+class NewerDatabase(StoreError):
+    """The database was written by a newer sitroom (migrations or record versions this one does not know)."""
 
-    def articles(self, *, language: str | None = None, limit: int | None = None) -> Iterator[Article]: ...
+    code = "E105"
 
-    def article(self, article_id: str) -> Article: ...
 
-    def count_articles(self) -> int: ...
+class BadCursor(StoreError):
+    """A query's cursor is not one a listing of the same order gave."""
 
-    def publication_dates(self) -> dict[str, date]:
-        """Article id -> the date it was published (or, when it states none, the earliest it can have been)."""
-        ...
-
-    def duplicate_links(self) -> list[DuplicateLink]: ...
-
-    def failures(self, run_id: int | None = None) -> list[IngestFailure]: ...
-
-    def runs(self) -> list[RunSummary]: ...
-
-    def write_annotations(self, annotations: list[AnnotatedArticle], failures: list[IngestFailure]) -> None:
-        """Replace these articles' annotations, and record failures, in one transaction."""
-        ...
-
-    def annotation(self, article_id: str) -> AnnotatedArticle | None: ...
-
-    def events(self, where: EventFilter | None = None) -> list[Event]:
-        """Stored events matching `where`, by date (undated last)."""
-        ...
-
-    def claims(self, article_id: str | None = None) -> list[Claim]: ...
-
-    def relations(self, article_id: str | None = None) -> list[Relation]: ...
-
-    def incident_members(self) -> dict[str, list[str]]:
-        """Incident id -> the ids of its events."""
-        ...
-
-    def incidents(self) -> list[Incident]: ...
-
-    def write_incidents(self, incidents: list[Incident], removed: list[str] = ()) -> None: ...
-
-    def split_pairs(self) -> set[frozenset[str]]:
-        """Pairs of event ids a user split apart."""
-        ...
-
-    def add_split_pairs(self, pairs: list[tuple[str, str]]) -> None: ...
-
-    def annotations(self) -> Iterator[AnnotatedArticle]: ...
-
-    def unannotated_articles(self, knowledge: str | None = None) -> Iterator[Article]:
-        """English articles with no annotation (or, given a knowledge hash, annotated with other knowledge)."""
-        ...
-
-    def load_gazetteer_file(self, path: str, kind: str) -> int:
-        """Load a GeoNames file ('places', 'alternate_names' or 'admin1') in one transaction; returns the rows added."""
-        ...
-
-    def gazetteer_lookup(self, keys: list[str]) -> dict[str, list[Place]]: ...
-
-    def gazetteer_names_in_country(self, country: str) -> dict[str, list[Place]]: ...
-
-    def gazetteer_countries(self) -> list[str]:
-        """Countries of the GeoNames places loaded (the regions the user works on)."""
-        ...
-
-    def gazetteer_digest(self) -> str:
-        """Changes whenever a gazetteer file is loaded; '' when none is."""
-        ...
-
-    def applied_migrations(self) -> list[tuple[int, str]]: ...
-
-    def close(self) -> None: ...
+    code = "E206"
+    status = 422
+    usage = True

@@ -1,0 +1,132 @@
+"""What extraction finds in an article: events, claims and relations, one row each, replaced together
+with the article's annotation. Flat columns are what filters read; `record` holds the whole record."""
+
+from __future__ import annotations
+
+from ..model import Claim, Event, Relation
+from ..query import Listing, Query
+from . import records
+from .base import EventFilter
+from .querying import EVENTS, listing
+from .repository import Repository, page
+
+
+def actor_keys(actors) -> str:
+    """Every actor's id, name and ACLED name, lower case, ' | ' between: what Query.actors searches."""
+    return " | ".join(f"{a.id} {a.name} {a.acled_name or ''}".lower() for a in actors)
+
+
+def event_row(e: Event) -> tuple:
+    where = e.location
+    return (
+        e.id, e.article_id, e.event_class, e.event_type, e.sub_event_type, e.actor1.id if e.actor1 else None,
+        e.actor2.id if e.actor2 else None, actor_keys(a for a in (e.actor1, e.actor2, *e.assoc_actors) if a is not None),
+        where.country if where else None, e.date.start if e.date else None, e.date.end if e.date else None,
+        e.fatalities.acled if e.fatalities else None, e.modality, e.confidence, e.model_dump_json(), records.version(Event),
+        where.name if where else None, where.admin1 if where else None, e.evidence.text,
+    )
+
+
+_EVENT_COLUMNS = (
+    "id, article_id, event_class, event_type, sub_event_type, actor1_id, actor2_id, actors, country, date_start, date_end,"
+    " fatalities, modality, confidence, record, record_version, place, admin1, sentence"
+)
+
+
+class DuckDBEvents(Repository):
+    def __call__(self, where: EventFilter | None = None) -> list[Event]:
+        """`list`, as `store.events(where)`."""
+        return self.list(where)
+
+    def replace(self, article_ids: list[str], events: list[Event]) -> None:
+        """These articles' events become `events` (inside the caller's transaction)."""
+        if article_ids:
+            self._db.execute("DELETE FROM events WHERE list_contains(?, article_id)", [list(article_ids)])
+        self._db.executemany(f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({', '.join('?' * 19)})", [event_row(e) for e in events])
+
+    def list(self, where: EventFilter | None = None, *, limit: int | None = None, offset: int = 0) -> list[Event]:
+        """Stored events matching `where`, by date (undated last). Kept while callers move to `query`."""
+        where = where or EventFilter()
+        sql, params = "SELECT record, record_version FROM events WHERE 1 = 1", []
+        if where.country:
+            sql += " AND (lower(country) = lower(?) OR lower(place) = lower(?))"
+            params += [where.country, where.country]
+        if where.actor:
+            sql += " AND contains(actors, ?)"
+            params.append(where.actor.lower())
+        if where.type:
+            sql += " AND lower(?) IN (lower(event_class), lower(event_type), lower(sub_event_type))"
+            params.append(where.type)
+        if where.since:
+            sql += " AND coalesce(date_end, date_start) >= ?"
+            params.append(where.since)
+        if where.until:
+            sql += " AND date_start <= ?"
+            params.append(where.until)
+        if where.modalities:
+            sql += " AND list_contains(?, modality)"
+            params.append(list(where.modalities))
+        if where.article_id:
+            sql += " AND article_id = ?"
+            params.append(where.article_id)
+        sql = page(sql + " ORDER BY date_start NULLS LAST, article_id, id", limit, offset)
+        return [records.load(Event, text, version) for text, version in self._db.rows(sql, params)]
+
+    def query(self, q: Query) -> Listing[Event]:
+        """The events `q` selects (its countries already codes), a page of them, and how many in all."""
+        return listing(self._db, EVENTS, q, lambda text, version: records.load(Event, text, version))
+
+    def get(self, event_id: str) -> Event | None:
+        row = self._db.one("SELECT record, record_version FROM events WHERE id = ?", [event_id])
+        return records.load(Event, *row) if row else None
+
+    def count(self) -> int:
+        return self._db.value("SELECT count(*) FROM events")
+
+
+class DuckDBClaims(Repository):
+    def __call__(self, article_id: str | None = None) -> list[Claim]:
+        """`list`, as `store.claims(article_id)`."""
+        return self.list(article_id)
+
+    def replace(self, article_ids: list[str], claims: list[Claim]) -> None:
+        if article_ids:
+            self._db.execute("DELETE FROM claims WHERE list_contains(?, article_id)", [list(article_ids)])
+        version = records.version(Claim)
+        self._db.executemany(
+            "INSERT INTO claims (id, article_id, kind, subject_id, modality, record, record_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, c.article_id, c.kind, c.subject.id if c.subject else None, c.modality, c.model_dump_json(), version) for c in claims],
+        )
+
+    def list(self, article_id: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[Claim]:
+        sql, params = "SELECT record, record_version FROM claims", []
+        if article_id:
+            sql, params = sql + " WHERE article_id = ?", [article_id]
+        return [records.load(Claim, *row) for row in self._db.rows(page(sql + " ORDER BY article_id, id", limit, offset), params)]
+
+    def count(self) -> int:
+        return self._db.value("SELECT count(*) FROM claims")
+
+
+class DuckDBRelations(Repository):
+    def __call__(self, article_id: str | None = None) -> list[Relation]:
+        """`list`, as `store.relations(article_id)`."""
+        return self.list(article_id)
+
+    def replace(self, article_ids: list[str], relations: list[Relation]) -> None:
+        if article_ids:
+            self._db.execute("DELETE FROM relations WHERE list_contains(?, article_id)", [list(article_ids)])
+        version = records.version(Relation)
+        self._db.executemany(
+            "INSERT INTO relations (id, article_id, type, source_id, target_id, modality, record, record_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.id, r.article_id, r.type, r.source.id, r.target.id, r.modality, r.model_dump_json(), version) for r in relations],
+        )
+
+    def list(self, article_id: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[Relation]:
+        sql, params = "SELECT record, record_version FROM relations", []
+        if article_id:
+            sql, params = sql + " WHERE article_id = ?", [article_id]
+        return [records.load(Relation, *row) for row in self._db.rows(page(sql + " ORDER BY article_id, id", limit, offset), params)]
+
+    def count(self) -> int:
+        return self._db.value("SELECT count(*) FROM relations")
