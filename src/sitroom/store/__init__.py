@@ -3,7 +3,16 @@ behind it today."""
 
 from pathlib import Path
 
-from .base import Batch, BadCursor, EventFilter, MigrationNeeded, NewerDatabase, RunSummary, StoredArticle, StoredParse
+from .base import (
+    BadCursor,
+    Batch,
+    EventFilter,
+    MigrationNeeded,
+    NewerDatabase,
+    RunSummary,
+    StoredArticle,
+    StoredParse,
+)
 from .database import migrate
 from .duckdb_store import DuckDBStore, default_db_path
 from .protocols import Store

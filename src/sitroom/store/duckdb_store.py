@@ -8,11 +8,20 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
+from typing import Self
 
 import duckdb
 
 from ..errors import StoreError
-from ..model import AnnotatedArticle, Article, DuplicateLink, Event, Incident, IngestFailure, Place
+from ..model import (
+    AnnotatedArticle,
+    Article,
+    DuplicateLink,
+    Event,
+    Incident,
+    IngestFailure,
+    Place,
+)
 from ..query import Listing, Query
 from .annotations import DuckDBAnnotations
 from .articles import DuckDBArticles
@@ -185,7 +194,7 @@ class DuckDBStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> DuckDBStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

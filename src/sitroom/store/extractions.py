@@ -16,13 +16,18 @@ def actor_keys(actors) -> str:
     return " | ".join(f"{a.id} {a.name} {a.acled_name or ''}".lower() for a in actors)
 
 
+def _int32(n: int) -> int | None:
+    """The column is a 32-bit filter column; the record keeps any number."""
+    return n if -(2**31) <= n < 2**31 else None
+
+
 def event_row(e: Event) -> tuple:
     where = e.location
     return (
         e.id, e.article_id, e.event_class, e.event_type, e.sub_event_type, e.actor1.id if e.actor1 else None,
         e.actor2.id if e.actor2 else None, actor_keys(a for a in (e.actor1, e.actor2, *e.assoc_actors) if a is not None),
         where.country if where else None, e.date.start if e.date else None, e.date.end if e.date else None,
-        e.fatalities.acled if e.fatalities else None, e.modality, e.confidence, e.model_dump_json(), records.version(Event),
+        _int32(e.fatalities.acled) if e.fatalities else None, e.modality, e.confidence, e.model_dump_json(), records.version(Event),
         where.name if where else None, where.admin1 if where else None, e.evidence.text,
     )
 

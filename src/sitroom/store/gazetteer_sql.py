@@ -42,9 +42,11 @@ def load_places(path: str) -> list[str]:
         f"CREATE TEMP TABLE staged AS SELECT *, {FEATURE} AS feature FROM {source}",
         "DELETE FROM gazetteer_names WHERE geonameid IN (SELECT geonameid FROM staged)",
         "DELETE FROM gazetteer_places WHERE geonameid IN (SELECT geonameid FROM staged)",
-        "INSERT INTO gazetteer_places SELECT geonameid, name, lat, lon, feature, fcode, country,"
-        " CASE WHEN admin1 IS NULL OR admin1 = '' THEN NULL ELSE country || '.' || admin1 END, coalesce(population, 0)"
-        " FROM staged WHERE feature IS NOT NULL",
+        (
+            "INSERT INTO gazetteer_places SELECT geonameid, name, lat, lon, feature, fcode, country,"
+            " CASE WHEN admin1 IS NULL OR admin1 = '' THEN NULL ELSE country || '.' || admin1 END, coalesce(population, 0)"
+            " FROM staged WHERE feature IS NOT NULL"
+        ),
         "INSERT INTO gazetteer_names SELECT DISTINCT " + NAME_KEY.format(x="n") + ", geonameid FROM ("
         " SELECT geonameid, unnest(list_append(string_split(coalesce(alternatenames, ''), ','), name)) AS n"
         " FROM staged WHERE feature IS NOT NULL) WHERE length(n) > 1 AND " + LATIN.format(x="n"),
@@ -56,9 +58,11 @@ def load_alternate_names(path: str) -> list[str]:
     source = read_csv(path, ALTERNATE_COLUMNS, ignore_errors=True)
     key = NAME_KEY.format(x="name")
     return [
-        f"INSERT INTO gazetteer_names SELECT DISTINCT {key}, geonameid FROM {source}"
-        " WHERE geonameid IN (SELECT geonameid FROM gazetteer_places) AND coalesce(lang, '') NOT IN ('link', 'post', 'iata', 'icao', 'faac', 'wkdt')"
-        f" AND length(name) > 1 AND {LATIN.format(x='name')}",
+        (
+            f"INSERT INTO gazetteer_names SELECT DISTINCT {key}, geonameid FROM {source}"
+            " WHERE geonameid IN (SELECT geonameid FROM gazetteer_places) AND coalesce(lang, '') NOT IN ('link', 'post', 'iata', 'icao', 'faac', 'wkdt')"
+            f" AND length(name) > 1 AND {LATIN.format(x='name')}"
+        ),
     ]
 
 

@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Protocol
+from typing import Protocol, Self
 
-from ..model import AnnotatedArticle, Article, Claim, DuplicateLink, Event, Incident, IngestFailure, Place, Relation
+from ..model import (
+    AnnotatedArticle,
+    Article,
+    Claim,
+    DuplicateLink,
+    Event,
+    Incident,
+    IngestFailure,
+    Place,
+    Relation,
+)
 from ..query import Listing, Query
 from .base import Batch, EventFilter, RunSummary, StoredArticle, StoredParse
 
@@ -171,5 +181,5 @@ class Store(Protocol):
     def migrate(self) -> list[str]: ...
     def applied_migrations(self) -> list[tuple[int, str]]: ...
     def close(self) -> None: ...
-    def __enter__(self) -> Store: ...
+    def __enter__(self) -> Self: ...
     def __exit__(self, *exc) -> None: ...
