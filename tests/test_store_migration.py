@@ -201,3 +201,10 @@ def test_a_failed_migration_leaves_the_database_as_it_was(migrated, monkeypatch)
     with open_store(migrated, read_only=True) as store:
         assert [name for _, name in store.applied_migrations()][-1] == NEW_MIGRATIONS[-1]
         assert "extra" not in {row[0] for row in store.db.execute("DESCRIBE events").fetchall()}
+
+
+def test_a_read_only_open_of_nothing_creates_nothing(tmp_path):
+    missing = tmp_path / "missing.duckdb"
+    with pytest.raises(StoreError, match="not a sitroom database yet"):
+        open_store(missing, read_only=True)
+    assert not missing.exists()
