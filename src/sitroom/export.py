@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Literal
 
+from .kb.event_classes import EventClasses, load_event_classes
 from .model import Article, Event
 from .store import Store
 
@@ -25,7 +26,9 @@ WHATS: tuple[str, ...] = (
 )
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "acled", "geojson")
 EXTRACTED = ("events", "claims", "relations")
-HAPPENED = ("asserted", "reported")
+HAPPENED = load_event_classes().happened
+"""Modalities of events that happened, the only ones in ACLED and GeoJSON exports: the [happened] section of the
+shipped data/event_classes.tsv (`render`, `acled_csv` and `geojson` take another folder's table as `classes`)."""
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
     "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
@@ -76,8 +79,9 @@ def export_records(store: Store, what: What) -> dict[str, list[dict[str, Any]]]:
 
 
 def render(document: dict[str, list[dict[str, Any]]], fmt: str, *, articles: Callable[[str], Article | None] = lambda _: None,
-           country_name: Callable[[str | None], str] = lambda code: code or "") -> str:
-    """`document` written as `fmt`. `articles` and `country_name` fill ACLED's source and country columns."""
+           country_name: Callable[[str | None], str] = lambda code: code or "", classes: EventClasses | None = None) -> str:
+    """`document` written as `fmt`. `articles` and `country_name` fill ACLED's source and country columns; `classes`
+    (default: the shipped event classes) says which modalities happened."""
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
@@ -89,9 +93,9 @@ def render(document: dict[str, list[dict[str, Any]]], fmt: str, *, articles: Cal
         if list(document) == ["events"]:
             events = [Event.model_validate(r) for r in document["events"]]
             if fmt == "acled":
-                return acled_csv(events, articles, country_name)
+                return acled_csv(events, articles, country_name, classes)
             if fmt == "geojson":
-                return json.dumps(geojson(events), ensure_ascii=False, indent=1) + "\n"
+                return json.dumps(geojson(events, classes), ensure_ascii=False, indent=1) + "\n"
             return _csv(EVENT_CSV_COLUMNS, [event_row(e) for e in events])
         if fmt == "csv" and len(document) == 1 and next(iter(document)) in ("claims", "relations"):
             (records,) = document.values()
@@ -168,10 +172,12 @@ def acled_row(e: Event, article: Article | None, country_name: Callable[[str | N
     }
 
 
-def acled_csv(events: list[Event], articles: Callable[[str], Article | None], country_name: Callable[[str | None], str]) -> str:
+def acled_csv(events: list[Event], articles: Callable[[str], Article | None], country_name: Callable[[str | None], str],
+              classes: EventClasses | None = None) -> str:
+    happened = (classes if classes is not None else load_event_classes()).happened
     rows = []
     for event in events:
-        if event.modality not in HAPPENED:
+        if event.modality not in happened:
             continue
         row = acled_row(event, articles(event.article_id), country_name)
         if row is not None:
@@ -179,10 +185,11 @@ def acled_csv(events: list[Event], articles: Callable[[str], Article | None], co
     return _csv(ACLED_COLUMNS, rows)
 
 
-def geojson(events: list[Event]) -> dict[str, Any]:
+def geojson(events: list[Event], classes: EventClasses | None = None) -> dict[str, Any]:
+    happened = (classes if classes is not None else load_event_classes()).happened
     features = []
     for e in events:
-        if e.location is None or e.modality not in HAPPENED:
+        if e.location is None or e.modality not in happened:
             continue
         row = event_row(e)
         properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}

@@ -21,36 +21,19 @@ from .fatalities import DeathCount, count_deaths, death_words, no_deaths
 from .roles import ActorIndex, Roles, noun_roles, trigger_head, verb_roles
 from .scene import NEIGHBOUR_SENTENCES, Scene, clause_tokens, is_verb, part_at
 from .triggers import Trigger, trigger_finder
-from .vocabulary import event_classes
+from .vocabulary import EventClasses, event_classes
 
 UNIDENTIFIED = "generic-unidentified-armed-group"
 CIVILIANS = "generic-civilians"
 STATE_FORCES = "generic-state-forces"
-CROWDS = ("generic-protesters", "generic-rioters")
-CROWD_OF = {
-    "protest": "generic-protesters", "protest_intervention": "generic-protesters", "protest_repression": "generic-protesters",
-    "riot": "generic-rioters", "mob_violence": "generic-rioters",
-}
-HAPPENED = ("asserted", "reported")
-TERRITORY = ("territory_taken", "territory_retaken")
-HARM_WORDS = {"wounded", "injured", "killed", "killing", "dead", "died", "wounding", "injuring", "shot", "beat", "beaten", "assaulted"}
-BY_TARGET = {name for name, row in event_classes().items() if row.event_type == "by target"}
-EXPLOSIVE = {"ied", "suicide_bombing", "grenade"}
-VIOLENT = {
-    "attack", "armed_clash", "airstrike", "suicide_bombing", "shelling", "ied", "grenade", "chemical_attack", "massacre",
-    "assassination", "execution", "kidnapping", "hostage_taking", "sexual_violence", "territory_taken", "territory_retaken",
-}
-ARMED_ONLY = {"deployment", "withdrawal", "military_intervention", "base_established", "territory_taken", "territory_retaken", "territory_handover"}
-"""Classes only an armed or state actor can be the subject of ("civilians fled" is no withdrawal)."""
+VIOLENT = event_classes().violent
+"""The shipped table's violent classes, for readers without a table of their own; the per-class facts
+(violent, armed_only, explosive, conquest, specificity, crowd_actor) and the harm words and happened
+modalities are columns and sections of data/event_classes.tsv, read through `EventFinder.classes`."""
 ARMED_INTER = {1, 2, 3, 4, 8}
 MAX_SENTENCE_TOKENS = 300
 """Longer "sentences" are lists or tables run together: their parse says nothing of who did what."""
 SEPARATE_PREPOSITIONS = {"after", "before", "following", "during", "amid", "since", "until", "despite"}
-SPECIFICITY = {
-    "attack": 0.0, "armed_clash": 0.05, "looting": 0.08, "property_destruction": 0.08, "arrest": -0.02, "kidnapping": 0.05,
-    "airstrike": 0.15, "ied": 0.15, "suicide_bombing": 0.15, "shelling": 0.15, "grenade": 0.15,
-}
-"""A specific class ranks above a generic attack when a sentence holds both ("attacked and seized Boulkessi")."""
 
 
 @dataclass
@@ -77,18 +60,19 @@ class FoundEvent:
 
 
 class EventFinder:
-    def __init__(self, actors: ActorKB, gazetteer=None):
+    def __init__(self, actors: ActorKB, gazetteer=None, classes: EventClasses | None = None):
         self.kb = actors
         self.gazetteer = gazetteer
-        self.triggers = trigger_finder()
-        self.classes = event_classes()
+        self.classes = classes if classes is not None else event_classes()
+        """The event class table (data/event_classes.tsv of the knowledge folder), e.g. `Knowledge.event_classes`."""
+        self.triggers = trigger_finder(self.classes.data_dir)
 
     # --- the whole Doc ----------------------------------------------------------------------------
     def __call__(self, doc: Doc, context: DocContext, actors: list[FoundActor], places: list[FoundPlace],
                  times: list[FoundTime], clauses: list[FoundClause]) -> list[FoundEvent]:
         index = ActorIndex(actors)
         # a crowd's own name names its event ("protesters gathered in Bamako"), so it stays a trigger
-        skip = {i for i, a in index.by_token.items() if not (a.actor_id or "").startswith(CROWDS)}
+        skip = {i for i, a in index.by_token.items() if not (a.actor_id or "").startswith(self.classes.crowd_actors)}
         place_tokens = {i: p for p in places for i in range(p.start, p.end)}
         skip.update(place_tokens)
         for t in times:
@@ -118,9 +102,9 @@ class EventFinder:
                 continue
             events.extend(self._sentence_events(scene, triggers, events))
         self._fought_back(doc, events, sentences, index)
-        _harmless_attacks(events)
+        _harmless_attacks(events, self.classes.harm_words)
         self._complex_attacks(events)
-        return _merge_repeats(events, context)
+        return _merge_repeats(events, context, self.classes.happened)
 
     def _complex_attacks(self, events: list[FoundEvent]) -> None:
         """An explosion that opens a fight ("a complex ambush initiated by an IED detonation") ranks below the
@@ -130,7 +114,7 @@ class EventFinder:
             if event.event_class in ("attack", "armed_clash"):
                 fights[id(event.sentence.doc)].append(event.sentence.start)
         for event in events:
-            if event.event_class in EXPLOSIVE and event.sentence.start in fights[id(event.sentence.doc)] and any(
+            if event.event_class in self.classes.explosive and event.sentence.start in fights[id(event.sentence.doc)] and any(
                 self.triggers.words.is_(t.lower_, "complex_attack") for t in event.sentence
             ):
                 event.confidence = round(max(0.05, event.confidence - 0.2), 2)
@@ -162,19 +146,20 @@ class EventFinder:
             return []
         # a death word with no violent event to join ("gunmen killed a chief"; "killed 134 villagers and burned
         # their huts") is an attack of its own
-        if not any(t.event_class in VIOLENT and t.event_class not in TERRITORY for t in main):
+        violent, conquest = self.classes.violent, self.classes.conquest
+        if not any(t.event_class in violent and t.event_class not in conquest for t in main):
             main = sorted(main + [t for t in triggers if t.consequence][:1], key=lambda t: t.start)
         # a trigger inside another violent trigger's phrase is the same event ("attacked the camp with mortars")
         kept: list[Trigger] = []
         for trigger in main:
             head = heads[id(trigger)]
             host = next(
-                (k for k in kept if k.event_class in VIOLENT and trigger.event_class in VIOLENT and _detail_of(head, heads[id(k)])),
+                (k for k in kept if k.event_class in violent and trigger.event_class in violent and _detail_of(head, heads[id(k)])),
                 None,
             )
             if host is None:
                 host = next(
-                    (k for k in main if k is not trigger and k.event_class in VIOLENT and trigger.event_class in VIOLENT
+                    (k for k in main if k is not trigger and k.event_class in violent and trigger.event_class in violent
                      and _detail_of(head, heads[id(k)])),
                     None,
                 )
@@ -182,11 +167,11 @@ class EventFinder:
                     host = None  # the host comes later in the list; it will absorb this one when it is kept
             if host is None:
                 kept.append(trigger)
-            elif host.event_class == "attack" and trigger.event_class in EXPLOSIVE and any(
+            elif host.event_class == "attack" and trigger.event_class in self.classes.explosive and any(
                 self.triggers.words.is_(t.lower_, "complex_attack") for t in scene.sentence
             ):
                 pass  # "a complex ambush initiated by an IED" stays an ambush
-            elif SPECIFICITY.get(host.event_class, 0.1) < SPECIFICITY.get(trigger.event_class, 0.1):
+            elif self.classes.specificity(host.event_class) < self.classes.specificity(trigger.event_class):
                 sharper = Trigger(trigger.event_class, host.start, host.end, host.consequence)
                 heads[id(sharper)] = heads[id(host)]
                 kept[kept.index(host)] = sharper
@@ -195,12 +180,12 @@ class EventFinder:
         for trigger in [t for t in kept if _refers_back(heads[id(t)])]:
             # "Three Dogon men were killed in the attack", "condemned the coup": a definite event noun with nothing
             # new of its own points back at an event already told
-            if (previous is not None and trigger.event_class in VIOLENT) or trigger.event_class in told:
+            if (previous is not None and trigger.event_class in violent) or trigger.event_class in told:
                 kept.remove(trigger)
         deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
         orphans: set[int] = set()
         for word in death_words(scene.sentence):
-            owner = _owner(word, [k for k in kept if k.event_class in VIOLENT and k.event_class not in TERRITORY], heads)
+            owner = _owner(word, [k for k in kept if k.event_class in violent and k.event_class not in conquest], heads)
             if owner is None and previous is not None and not _subjects(word):
                 orphans.add(word.i)  # "Four people were killed, and livestock seized": the toll of the attack before
                 continue
@@ -216,8 +201,7 @@ class EventFinder:
                 events.append(event)
         return events
 
-    @staticmethod
-    def _recent_violent(scene: Scene, earlier: list[FoundEvent]) -> FoundEvent | None:
+    def _recent_violent(self, scene: Scene, earlier: list[FoundEvent]) -> FoundEvent | None:
         """The last violent event of the previous sentences of the same part, within reach of a back-reference."""
         for event in reversed(earlier):
             n = scene.sentences.index(event.sentence)
@@ -225,7 +209,7 @@ class EventFinder:
                 continue
             if scene.n - n > NEIGHBOUR_SENTENCES or scene._part(event.sentence.start_char) != scene._part(scene.sentence.start_char):
                 return None
-            if event.event_class in VIOLENT:
+            if event.event_class in self.classes.violent:
                 return event
         return None
 
@@ -250,7 +234,7 @@ class EventFinder:
         doc = scene.doc
         roles = verb_roles(head, scene.index) if is_verb(head) else noun_roles(head, scene.index)
         crowd = scene.index.at(head)
-        if crowd is not None and (crowd.actor_id or "").startswith(CROWDS):
+        if crowd is not None and (crowd.actor_id or "").startswith(self.classes.crowd_actors):
             if head.dep_ not in ("nsubj", "nsubjpass"):
                 return None  # "ordered to shoot at demonstrators": the crowd is named, its protest is not
             roles.actor1 = roles.actor1 or crowd
@@ -266,9 +250,10 @@ class EventFinder:
         actor1 = roles.actor1.actor_id if roles.actor1 else None
         actor2 = roles.actor2.actor_id if roles.actor2 else None
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
-        if event_class in ARMED_ONLY and inter1 is not None and inter1 not in ARMED_INTER:
+        armed_only, violent = self.classes.armed_only, self.classes.violent
+        if event_class in armed_only and inter1 is not None and inter1 not in ARMED_INTER:
             return None
-        if event_class in ARMED_ONLY and actor1 is None and event_class in ("withdrawal", "deployment", "base_established"):
+        if event_class in armed_only and actor1 is None and event_class in ("withdrawal", "deployment", "base_established"):
             return None  # "the population fled", "aid arrived": no armed actor named
         if event_class == "territory_taken" and inter1 == 1:
             event_class = "territory_retaken"
@@ -286,20 +271,20 @@ class EventFinder:
             p.start in clause_words for p in scene.places if p.place is not None
         ) and any(self.triggers.words.is_(doc[i].lower_, "loot_object") for i in clause_words):
             event_class = "looting"  # "…, and livestock seized"
-        crowd_class = CROWD_OF.get(event_class)
+        crowd_class = self.classes.crowd_actor(event_class)
         if crowd_class and actor1 != crowd_class:
             # ACLED codes the crowd as actor1 and the organisation behind it as an associate
-            if actor1 and not actor1.startswith(("generic-civilians", "generic-protesters", "generic-rioters")):
+            if actor1 and not actor1.startswith((CIVILIANS, *self.classes.crowd_actors)):
                 roles.assoc.insert(0, roles.actor1)
             actor1 = crowd_class
         victim_verb = head if is_verb(head) else _verb_of(head) if head.dep_ in ("dobj", "pobj") else None
-        if event_class in EXPLOSIVE and victim_verb is not None and not _children_passive(victim_verb) and self.triggers.words.is_(
+        if event_class in self.classes.explosive and victim_verb is not None and not _children_passive(victim_verb) and self.triggers.words.is_(
             victim_verb.lower_, "victim_verb"
         ):  # active voice only: in "a bus was struck by an IED planted by JNIM" the parse already has it right
             actor1, actor2 = None, actor1  # "a MINUSMA vehicle struck an IED": MINUSMA was hit
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
             actor2 = CIVILIANS
-        if actor2 is None and roles.objects and event_class in VIOLENT:
+        if actor2 is None and roles.objects and event_class in violent:
             actor2 = self._role_actor(roles.objects, scene)  # "deployed 3,300 troops": their own, not a target
         if actor1 is None:
             actor1 = self._role_actor(_subjects(head), scene)
@@ -310,7 +295,7 @@ class EventFinder:
         victims |= {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
         victims |= {t.i for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
         fallback_actor = False
-        if actor1 is None and event_class in VIOLENT:
+        if actor1 is None and event_class in violent:
             actor1, fallback_actor = self._nearest_armed(scene, trigger, actor2, victims)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
         targets = _target_tokens(head, roles, clause_words)
@@ -319,7 +304,7 @@ class EventFinder:
         attacker |= {t.i for s in _subjects(head) for t in s.subtree} if is_verb(head) and not _children_passive(head) else set()
         rest = [t for t in scene.sentence if t.i not in attacker]
         event_type, sub_type = self._acled_type(event_class, inter1, inter2, targets, rest)
-        if actor2 is None and event_class in VIOLENT:
+        if actor2 is None and event_class in violent:
             actor2 = self._victim(scene, victims, targets, actor1, event_type)
         time, time_how = scene.time_for(head)
         modality, cues = self._modality(scene, head, time)
@@ -328,9 +313,9 @@ class EventFinder:
             modality, cues = "historical", cues + ["historical:date"]
         place, place_how, precision = scene.place_for(head, clause_words)
         deaths = count_deaths(scene.sentence, death_tokens | {t for t in range(trigger.start, trigger.end)}) if (death_tokens or trigger.consequence) else None
-        if deaths is None and event_class in VIOLENT:
+        if deaths is None and event_class in violent:
             deaths = no_deaths(scene.sentence)
-        confidence = 0.35 + SPECIFICITY.get(event_class, 0.1)
+        confidence = 0.35 + self.classes.specificity(event_class)
         confidence += 0.2 if actor1 and not fallback_actor else 0.0
         confidence += 0.1 if actor2 else 0.0
         confidence += 0.1 if place_how == "sentence" else 0.0
@@ -557,7 +542,7 @@ def _refers_back(head: Token) -> bool:
     return bool(determiners & {"the", "this", "that", "these", "those", "its"}) and not own
 
 
-def _harmless_attacks(events: list[FoundEvent]) -> None:
+def _harmless_attacks(events: list[FoundEvent], harm_words: frozenset[str]) -> None:
     """A raid that attacks and loots or burns: when people are hurt, the attack is what ACLED codes; when
     nobody is ("attacked the village and seized livestock, no casualties"), the looting or destruction."""
     for event in events:
@@ -565,19 +550,19 @@ def _harmless_attacks(events: list[FoundEvent]) -> None:
             continue
         if not any(o is not event and o.sentence == event.sentence and o.event_class in ("looting", "property_destruction") for o in events):
             continue
-        hurt = (event.deaths is not None and event.deaths.low > 0) or any(t.lower_ in HARM_WORDS for t in event.sentence)
+        hurt = (event.deaths is not None and event.deaths.low > 0) or any(t.lower_ in harm_words for t in event.sentence)
         event.confidence = round(min(1.0, event.confidence + 0.15) if hurt else max(0.05, event.confidence - 0.3), 2)
 
 
-def _same_happening(a: FoundEvent, b: FoundEvent) -> bool:
-    if a.event_class != b.event_class or (a.modality in HAPPENED) != (b.modality in HAPPENED) or a.actor1 != b.actor1:
+def _same_happening(a: FoundEvent, b: FoundEvent, happened: tuple[str, ...]) -> bool:
+    if a.event_class != b.event_class or (a.modality in happened) != (b.modality in happened) or a.actor1 != b.actor1:
         return False
     if a.place and b.place and a.place.place and b.place.place and a.place.place.id != b.place.place.id:
         return False
     return not (a.time and b.time and (a.time.value.last < b.time.value.first or b.time.value.last < a.time.value.first))
 
 
-def _merge_repeats(events: list[FoundEvent], context: DocContext) -> list[FoundEvent]:
+def _merge_repeats(events: list[FoundEvent], context: DocContext, happened: tuple[str, ...]) -> list[FoundEvent]:
     """One event told twice in an article (the headline and the lede, "the attack" again two paragraphs
     on) is kept once: the body's telling over the title's, the surer over the less sure; a toll one
     telling gives and the other does not is kept."""
@@ -586,7 +571,7 @@ def _merge_repeats(events: list[FoundEvent], context: DocContext) -> list[FoundE
 
     kept: list[FoundEvent] = []
     for event in events:
-        twin = next((k for k in kept if _same_happening(k, event)), None)
+        twin = next((k for k in kept if _same_happening(k, event, happened)), None)
         if twin is None:
             kept.append(event)
             continue

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..nlp.words import word_classes
-from ..patterns import load
+from ..nlp.words import WordClasses, word_classes
+from ..patterns import PatternSet, load, load_file
 from .vocabulary import event_classes
 
 TRIGGER_FILE = "event_triggers.txt"
@@ -38,11 +39,21 @@ class _Phrase:
     words: tuple[re.Pattern[str], ...]
 
 
+class _FolderWordClasses(WordClasses):
+    """Word classes of a trigger file in a knowledge folder other than the shipped one."""
+
+    def __init__(self, patterns: PatternSet):
+        self.patterns = patterns
+        self._cache: dict[str, frozenset[str]] = {}
+
+
 class TriggerFinder:
-    def __init__(self):
-        patterns = load(TRIGGER_FILE)
-        self.words = word_classes(TRIGGER_FILE)
-        self.classes = set(event_classes())
+    def __init__(self, data_dir: Path | None = None):
+        """`data_dir`: a knowledge folder whose event_triggers.txt and event_classes.tsv replace the shipped ones."""
+        own = data_dir is not None and (Path(data_dir) / TRIGGER_FILE).exists()
+        patterns = load_file(Path(data_dir) / TRIGGER_FILE) if own else load(TRIGGER_FILE)
+        self.words = _FolderWordClasses(patterns) if own else word_classes(TRIGGER_FILE)
+        self.classes = set(event_classes(data_dir))
         self.class_order = [name for name in patterns.sections if name in self.classes]
         """A word under two classes takes the first in the file ("bombing" is an air strike unless refined)."""
         self.requirements = {name for name in patterns.sections if name.startswith("requires:")}
@@ -102,5 +113,5 @@ class TriggerFinder:
 
 
 @cache
-def trigger_finder() -> TriggerFinder:
-    return TriggerFinder()
+def trigger_finder(data_dir: Path | None = None) -> TriggerFinder:
+    return TriggerFinder(data_dir)

@@ -1,4 +1,5 @@
-"""The extraction layer's tables: event classes (data/event_classes.tsv) and amounts (data/quantities.tsv).
+"""The extraction layer's tables: event classes (data/event_classes.tsv, loaded by sitroom.kb.event_classes)
+and amounts (data/quantities.tsv).
 
 Both are tab-separated with a header line and a reason in the last column; a malformed line is a
 KnowledgeFileError naming the file and the line.
@@ -9,19 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from ..errors import KnowledgeFileError
+from ..kb.event_classes import EventClass, EventClasses, load_event_classes
 
-
-@dataclass(frozen=True)
-class EventClass:
-    name: str
-    event_type: str
-    """ACLED's event type, or 'by target' when the target decides it (see data/event_classes.tsv)."""
-    sub_event_type: str
-    plover: str | None
-    cameo: str | None
-    reason: str
+__all__ = ["EventClass", "EventClasses", "Vocabulary", "event_classes", "vocabulary"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +30,9 @@ class Vocabulary:
     """'texas' -> its area in km²."""
 
 
+QUANTITIES = "sitroom/data/quantities.tsv"
+
+
 def _rows(filename: str, columns: int):
     path = f"sitroom/data/{filename}"
     text = resources.files("sitroom").joinpath("data", filename).read_text(encoding="utf-8")
@@ -48,24 +45,21 @@ def _rows(filename: str, columns: int):
             header_seen = True
             continue
         if len(fields) != columns or not fields[-1].strip():
-            raise KnowledgeFileError(f"{path}:{number}: expected {columns} tab-separated fields ending in a reason, found {len(fields)}")
+            raise KnowledgeFileError(path, number, "reason", f"expected {columns} tab-separated fields ending in a reason, found {len(fields)}")
         yield number, [f.strip() for f in fields]
 
 
-@cache
-def event_classes() -> dict[str, EventClass]:
-    classes = {}
-    for _, (name, event_type, sub_type, plover, cameo, reason) in _rows("event_classes.tsv", 6):
-        classes[name] = EventClass(name, event_type, sub_type, None if plover == "-" else plover, None if cameo == "-" else cameo, reason)
-    return classes
+def event_classes(data_dir: Path | str | None = None) -> EventClasses:
+    """The event classes of a knowledge folder (default: the shipped one); see sitroom.kb.event_classes."""
+    return load_event_classes(data_dir)
 
 
-def _range(text: str, where: str) -> tuple[float, float | None]:
+def _range(text: str, number: int) -> tuple[float, float | None]:
     low, _, high = text.partition("-")
     try:
         return float(low), (float(high) if high else None)
     except ValueError as error:
-        raise KnowledgeFileError(f"{where}: vague amount must be LOW-HIGH or LOW-, not {text!r}") from error
+        raise KnowledgeFileError(QUANTITIES, number, "value", f"a vague amount must be LOW-HIGH or LOW-, not {text!r}") from error
 
 
 @cache
@@ -73,14 +67,13 @@ def vocabulary() -> Vocabulary:
     words: dict[str, dict[str, float]] = {"units": {}, "tens": {}, "scales": {}}
     qualifiers, vague, measures, areas = [], [], [], {}
     for number, (kind, phrase, value, _reason) in _rows("quantities.tsv", 4):
-        where = f"sitroom/data/quantities.tsv:{number}"
         key = tuple(phrase.lower().split())
         if kind in ("unit", "ten", "scale"):
             words[kind + "s"][phrase.lower()] = float(value)
         elif kind == "qualifier":
             qualifiers.append((key, value))
         elif kind == "vague":
-            vague.append((key, _range(value, where)))
+            vague.append((key, _range(value, number)))
         elif kind in ("measure", "area_of"):
             unit, _, factor = value.partition(" ")
             if kind == "measure":
@@ -88,6 +81,6 @@ def vocabulary() -> Vocabulary:
             else:
                 areas[phrase.lower()] = float(factor)
         else:
-            raise KnowledgeFileError(f"{where}: unknown kind {kind!r}")
+            raise KnowledgeFileError(QUANTITIES, number, "kind", f"unknown kind {kind!r}")
     by_length = lambda item: -len(item[0])
     return Vocabulary(words, tuple(sorted(qualifiers, key=by_length)), tuple(sorted(vague, key=by_length)), tuple(sorted(measures, key=by_length)), areas)

@@ -1,7 +1,9 @@
-"""All the knowledge the language layer reads, loaded once: actors and the gazetteer.
+"""All the knowledge the language layer reads, loaded once: actors, the gazetteer and the event classes.
 
 User actor files come from `--kb FILE` and from SITROOM_KB (paths separated by ':'); GeoNames dumps
-from the store, where `sitroom gazetteer add` put them, layered over the built-in gazetteer.
+from the store, where `sitroom gazetteer add` put them, layered over the built-in gazetteer. The event
+classes (and the trigger words the event layer reads with them) come from a knowledge folder: the shipped
+`sitroom/data`, or `data_dir` given to `load_knowledge` (a copy of it with classes added, for instance).
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from ..model import Place
 from .actors import ActorKB, load_kb
+from .event_classes import EventClasses, data_file, load_event_classes
 from .gazetteer import (
     BuiltinGazetteer,
     Country,
@@ -78,23 +82,40 @@ class LayeredGazetteer:
 class Knowledge:
     actors: ActorKB
     gazetteer: Gazetteer
+    event_classes: EventClasses = field(default_factory=load_event_classes)
+    """The event class table of the knowledge folder (data/event_classes.tsv), read by extraction, incidents,
+    exports and the report."""
+
+    @property
+    def data_dir(self) -> Path | None:
+        """The knowledge folder the rules come from; None for the shipped one."""
+        return self.event_classes.data_dir
 
     @property
     def digest(self) -> str:
-        """Changes when the actors, the gazetteer or the shipped rules change, so `sitroom annotate` redoes what they affect."""
-        return hashlib.sha256((self.actors.digest + self.gazetteer.digest + rules_digest()).encode()).hexdigest()[:16]
+        """Changes when the actors, the gazetteer or the rules (of the knowledge folder) change, so `sitroom annotate`
+        redoes what they affect."""
+        return hashlib.sha256((self.actors.digest + self.gazetteer.digest + rules_digest(self.data_dir)).encode()).hexdigest()[:16]
 
 
 RULE_FILES = ("modality.txt", "quotes.txt", "anaphors.tsv", "geo.txt", "event_classes.tsv", "event_triggers.txt", "quantities.tsv", "claims.txt")
-"""The shipped word lists the language and event layers read."""
+"""The shipped word lists the language and event layers read (event_classes.tsv holds every per-class fact)."""
 
 
 @cache
-def rules_digest() -> str:
+def _rules_digest(data_dir: Path | None) -> str:
     digest = hashlib.sha256()
     for name in RULE_FILES:
-        digest.update(resources.files("sitroom").joinpath("data", name).read_bytes())
+        if data_dir is None:
+            digest.update(resources.files("sitroom").joinpath("data", name).read_bytes())
+        else:
+            digest.update(data_file(name, data_dir).read_bytes())
     return digest.hexdigest()
+
+
+def rules_digest(data_dir: Path | str | None = None) -> str:
+    """A hash of the rule files: the shipped ones, or those of `data_dir` (a file it lacks is the shipped one)."""
+    return _rules_digest(None if data_dir is None else Path(data_dir).resolve())
 
 
 def user_kb_files(extra: Iterable[str] = ()) -> tuple[str, ...]:
@@ -108,5 +129,7 @@ def load_gazetteer(store=None) -> Gazetteer:
     return LayeredGazetteer(builtin, store) if store is not None and store.gazetteer_digest() else builtin
 
 
-def load_knowledge(store=None, kb_files: Iterable[str] = ()) -> Knowledge:
-    return Knowledge(load_kb(user_kb_files(kb_files)), load_gazetteer(store))
+def load_knowledge(store=None, kb_files: Iterable[str] = (), data_dir: Path | str | None = None) -> Knowledge:
+    """Actors (shipped, `kb_files`, $SITROOM_KB), places (shipped and the store's) and the event classes of
+    `data_dir` (default: the shipped `sitroom/data`)."""
+    return Knowledge(load_kb(user_kb_files(kb_files)), load_gazetteer(store), load_event_classes(data_dir))

@@ -15,29 +15,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..kb.event_classes import EventClasses, load_event_classes
 from ..kb.gazetteer import distance_km
 from ..model import ActorLink, Event, EventDate, Incident, IncidentReport, PlaceLink
 
-HAPPENED = ("asserted", "reported")
-FAMILIES = {
-    "violence": {"attack", "armed_clash", "airstrike", "shelling", "ied", "suicide_bombing", "grenade", "chemical_attack",
-                 "massacre", "assassination", "execution"},
-    "territory": {"territory_taken", "territory_retaken", "territory_handover"},
-    "abduction": {"kidnapping", "hostage_taking"},
-    "crowd": {"protest", "protest_intervention", "protest_repression", "riot", "mob_violence"},
-}
-"""Classes two reports of one happening may each use ("an attack" and "an ambush" and "a clash")."""
-ONCE_A_YEAR = {"coup", "declaration", "military_intervention", "agreement", "ceasefire", "group_change"}
-"""Classes a country rarely sees twice in a year: their reports may date them months apart and still be one
-happening (the date disagreement is then a contradiction to show, not a reason to split)."""
+HAPPENED = load_event_classes().happened
+"""The modalities of events that happened, from the shipped data/event_classes.tsv ([happened]). The classes'
+families (reports of one happening may each use a class of one family: "an attack", "an ambush", "a clash")
+and the once-a-year classes (a country rarely sees two in a year, so their reports may date them months apart
+and still be one happening) are its `family` column and `once_a_year` trait; `match` and `assign` take the
+table of another knowledge folder as `classes`."""
 RADIUS_KM = {1: 25.0, 2: 50.0, 3: 250.0}
 """How far apart two places of one happening may be, by the vaguer place's precision."""
 WINDOW_DAYS = {"day": 2, "week": 7}
 """How far apart two dates of one happening may be: 'on Friday' and 'on Saturday' tell of one night."""
 
 
-def family(event_class: str) -> str:
-    return next((name for name, members in FAMILIES.items() if event_class in members), event_class)
+def family(event_class: str, classes: EventClasses | None = None) -> str:
+    return (classes if classes is not None else load_event_classes()).family(event_class)
 
 
 def _base(actor_id: str) -> str:
@@ -63,11 +58,14 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def match(event: Event, other: Event) -> Match | None:
-    """Whether two events can be one happening, with the reasons; None when a field rules it out."""
-    if event.article_id == other.article_id or event.modality not in HAPPENED or other.modality not in HAPPENED:
+def match(event: Event, other: Event, classes: EventClasses | None = None) -> Match | None:
+    """Whether two events can be one happening, with the reasons; None when a field rules it out. `classes`:
+    the event class table (default: the shipped one)."""
+    classes = classes if classes is not None else load_event_classes()
+    happened = classes.happened
+    if event.article_id == other.article_id or event.modality not in happened or other.modality not in happened:
         return None
-    if family(event.event_class) != family(other.event_class):
+    if classes.family(event.event_class) != classes.family(other.event_class):
         return None
     reasons = [f"class {event.event_class} ~ {other.event_class}"]
     score = 1.0 if event.event_class == other.event_class else 0.5
@@ -89,14 +87,14 @@ def match(event: Event, other: Event) -> Match | None:
             return None
         reasons.append(f"places {km:.0f} km apart ({a.name} / {b.name}, precision {vaguer})")
         score += 1.0 if km <= RADIUS_KM[1] else 0.5
-    elif event.event_class not in ONCE_A_YEAR:
+    elif event.event_class not in classes.once_a_year:
         return None  # with no place to compare, only the rarest happenings can be told apart from the rest
     if event.date and other.date:
         gap = _date_gap(event.date, other.date)
         coarse = "year" if "year" in (event.date.precision, other.date.precision) else (
             "month" if "month" in (event.date.precision, other.date.precision) else
             "week" if "week" in (event.date.precision, other.date.precision) else "day")
-        if event.event_class in ONCE_A_YEAR and family(event.event_class) == family(other.event_class):
+        if event.event_class in classes.once_a_year and classes.family(event.event_class) == classes.family(other.event_class):
             if event.date.start.year != other.date.start.year:
                 return None
         elif coarse == "year" or coarse in WINDOW_DAYS and gap > WINDOW_DAYS[coarse] or coarse == "month" and gap > 0:
@@ -112,13 +110,16 @@ def incident_id(first_event_id: str) -> str:
     return "inc-" + hashlib.sha256(first_event_id.encode()).hexdigest()[:12]
 
 
-def assign(new: list[Event], clusters: dict[str, list[Event]], apart: set[frozenset[str]] = frozenset()) -> dict[str, list[str]]:
+def assign(new: list[Event], clusters: dict[str, list[Event]], apart: set[frozenset[str]] = frozenset(),
+           classes: EventClasses | None = None) -> dict[str, list[str]]:
     """Put each new event (in date order) in the existing cluster it matches best, or in a cluster of its own.
     `clusters` is changed in place; returns, for each cluster that changed, the reasons its new members joined.
-    `apart` holds pairs of event ids a user split: they never join the same cluster."""
+    `apart` holds pairs of event ids a user split: they never join the same cluster. `classes`: the event class
+    table (default: the shipped one)."""
+    classes = classes if classes is not None else load_event_classes()
     changed: dict[str, list[str]] = {}
     for event in sorted(new, key=lambda e: (e.date.start if e.date else date.max, e.id)):
-        if event.modality not in HAPPENED:
+        if event.modality not in classes.happened:
             continue
         best: tuple[float, str, list[str]] | None = None
         for cluster_id, members in clusters.items():
@@ -126,7 +127,7 @@ def assign(new: list[Event], clusters: dict[str, list[Event]], apart: set[frozen
                 continue
             if any(frozenset((event.id, m.id)) in apart for m in members):
                 continue
-            found = [match(event, m) for m in members]
+            found = [match(event, m, classes) for m in members]
             if any(f is None for f in found):
                 continue  # every report of an incident must fit the newcomer, not only one
             score = sum(f.score for f in found) / len(found)

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..kb.event_classes import EventClasses, load_event_classes
 from ..model import (
     ActorLink,
     Article,
@@ -38,8 +39,9 @@ NETWORK_ACTORS = 30
 """The actor network keeps the actors with the most ties, so that it stays legible."""
 EDGE_EVIDENCE = 3
 """Sentences shown per tie of the network."""
-FIGHTING_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-"""Incidents of these ACLED types tie their two actors as 'fighting' in the network."""
+FIGHTING_TYPES = load_event_classes().fighting_types
+"""Incidents of these ACLED types tie their two actors as 'fighting' in the network: the [fighting_types] section
+of the shipped data/event_classes.tsv (`gather` takes another folder's table as `classes`)."""
 STANDING = ("asserted", "reported", "historical")
 """Relations that hold (or held); a hypothetical or negated alliance is not drawn."""
 
@@ -196,7 +198,7 @@ def _summary(incidents: list[Incident], events: dict[str, Event]) -> list[Citati
     return cited
 
 
-def _ties(incidents: list[Incident], events: dict[str, Event], relations: list[Relation]) -> list[Tie]:
+def _ties(incidents: list[Incident], events: dict[str, Event], relations: list[Relation], fighting_types: tuple[str, ...]) -> list[Tie]:
     said: dict[tuple[str, str, str], list[Citation]] = defaultdict(list)
     links: dict[str, ActorLink] = {}
 
@@ -215,7 +217,7 @@ def _ties(incidents: list[Incident], events: dict[str, Event], relations: list[R
             add(relation.source, relation.target, relation.type,
                 Citation(anchor=anchor("a", relation.article_id), article_id=relation.article_id, text=relation.evidence.text))
     for incident in incidents:
-        if incident.event_type not in FIGHTING_TYPES:
+        if incident.event_type not in fighting_types:
             continue
         for event_id in incident.event_ids:
             event = events.get(event_id)
@@ -250,8 +252,11 @@ def _figures(claims: list[Claim]) -> list[FigureRow]:
     return sorted(rows, key=lambda r: (-len({c.article_id for c in r.claims}), r.subject.casefold(), r.unit))
 
 
-def gather(store: Store, scope: IncidentScope = IncidentScope(), today: date | None = None) -> ReportContent:
-    """Everything the report shows, read from the store and cut to `scope`."""
+def gather(store: Store, scope: IncidentScope = IncidentScope(), today: date | None = None,
+           classes: EventClasses | None = None) -> ReportContent:
+    """Everything the report shows, read from the store and cut to `scope`; `classes`: the event class table
+    (default: the shipped one)."""
+    classes = classes if classes is not None else load_event_classes()
     stored = store.incidents()
     incidents = sorted((i for i in stored if scope.contains(i)), key=lambda i: (i.date.start if i.date else date.max, i.id))
     events = {e.id: e for e in store.events()}
@@ -265,7 +270,7 @@ def gather(store: Store, scope: IncidentScope = IncidentScope(), today: date | N
     kept = {i.id for i in incidents}
     conflicts = [c for c in compare(stored, events, stored_claims)
                  if (c.incident_id in kept) or (c.incident_id is None and (not scoped or all(x.article_id in cited_ids for x in c.items)))]
-    ties = _ties(incidents, events, relations)
+    ties = _ties(incidents, events, relations, classes.fighting_types)
     figures = _figures(claims)
     article_ids = cited_ids | {c.article_id for c in claims if c.kind == "figure"} | {x.article_id for c in conflicts for x in c.items}
     article_ids |= {c.article_id for t in ties for c in t.evidence}
