@@ -8,7 +8,7 @@ import pytest
 from sitroom.extract.numbers import parse_digits, read_quantity
 from sitroom.extract.run import TextItem, extract_items
 from sitroom.kb.knowledge import load_knowledge
-from sitroom.nlp.annotate import Annotator
+from sitroom.extract.annotate import Annotator
 
 
 @pytest.fixture(scope="module")

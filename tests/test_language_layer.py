@@ -7,8 +7,7 @@ import pytest
 
 from sitroom.kb.knowledge import load_knowledge
 from sitroom.model import Article
-from sitroom.nlp.annotate import Annotator
-from sitroom.nlp.components import PipelineOrderError, build_pipeline
+from sitroom.extract.annotate import Annotator
 
 REFERENCE = date(2013, 1, 17)
 
@@ -161,9 +160,11 @@ def test_a_two_megabyte_article_does_not_crash(annotator):
     assert any("pieces" in note for note in result.notes)
 
 
-def test_components_in_a_wrong_order_fail_early():
-    import spacy
+def test_spacy_only_parses_and_extraction_runs_over_the_docs(annotator):
+    """The pipeline holds spaCy's components and the sentence-blocks one; sitroom's steps are plain calls."""
+    names = annotator.nlp.pipe_names
+    assert names.index("sitroom_blocks") < names.index("parser")
+    assert [n for n in names if n.startswith("sitroom_")] == ["sitroom_blocks"]
+    from spacy.tokens import Doc
 
-    nlp = spacy.blank("en")
-    with pytest.raises(PipelineOrderError, match="sitroom_places needs"):
-        build_pipeline(nlp, load_knowledge(), order=("sitroom_places", "sitroom_actors"))
+    assert not any(Doc.has_extension(name) for name in ("sitroom_actors", "sitroom_places", "sitroom_events"))

@@ -21,7 +21,7 @@ from .model import (
     Page,
 )
 from .sources import ReadOptions, read_sources
-from .store import Batch, Store, StoredArticle
+from .store import Batch, Store, StoredArticle, StoredParse
 
 BATCH_SIZE = 50
 
@@ -29,8 +29,9 @@ Progress = Callable[[str, int | None], None]
 """Called with ("total", n) once the number of inputs is known, ("advance", None) per page read, and
 ("annotated", n) after each batch's articles are annotated."""
 
-Annotate = Callable[[list[Article]], Iterable[AnnotatedArticle | IngestFailure]]
-"""The language layer (nlp.annotate.Annotator.annotate): one result per article, in order."""
+Annotate = Callable[[list[Article]], Iterable[AnnotatedArticle | tuple[AnnotatedArticle, StoredParse] | IngestFailure]]
+"""The language layer (extract.annotate.Annotator.annotate, or .annotate_with_parses to store each article's
+parse with its annotation): one result per article, in order."""
 
 
 @dataclass
@@ -40,6 +41,7 @@ class _Pending:
     failures: list[IngestFailure] = field(default_factory=list)
     hashes: set[str] = field(default_factory=set)
     annotations: list[AnnotatedArticle] = field(default_factory=list)
+    parses: list[StoredParse] = field(default_factory=list)
 
     def size(self) -> int:
         return len(self.articles) + len(self.duplicates) + len(self.failures)
@@ -93,11 +95,14 @@ def ingest(
                     if on_failure:
                         on_failure(result)
                 else:
-                    pending.annotations.append(result)
+                    annotation, parse = result if isinstance(result, tuple) else (result, None)
+                    pending.annotations.append(annotation)
+                    if parse is not None:
+                        pending.parses.append(parse)
             if progress and english:
                 progress("annotated", len(english))
         if pending.size():
-            store.write_batch(run_id, Batch(pending.articles, pending.duplicates, pending.failures, pending.annotations))
+            store.write_batch(run_id, Batch(pending.articles, pending.duplicates, pending.failures, pending.annotations, pending.parses))
         pending = _Pending()
 
     items = read_sources(inputs, options, on_target=(lambda n: progress("total", n)) if progress else None)
@@ -162,10 +167,16 @@ def annotate_stored(
     done, failures = 0, []
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        annotations, failed = [], []
+        annotations, failed, parses = [], [], []
         for result in annotate(batch):
-            (failed if isinstance(result, IngestFailure) else annotations).append(result)
-        store.write_annotations(annotations, failed)
+            if isinstance(result, IngestFailure):
+                failed.append(result)
+            elif isinstance(result, tuple):  # annotate_with_parses: the parse is stored with the annotation
+                annotations.append(result[0])
+                parses.append(result[1])
+            else:
+                annotations.append(result)
+        store.write_annotations(annotations, failed, parses)
         done += len(annotations)
         failures += failed
         if progress:

@@ -321,6 +321,11 @@ class Event(Record):
     trigger: str = Field(description="The words that name the event.")
     evidence: Evidence
     confidence: float = Field(ge=0, le=1)
+    how: dict[str, str] = Field(
+        default_factory=dict,
+        description="The rules that gave each field: 'trigger' (event_triggers.txt:LINE), 'class', 'type', 'actor1', 'actor2', "
+        "'place', 'date', 'modality', 'fatalities'. `sitroom events --explain ID` prints them.",
+    )
 
 
 class FigureValue(Record):
@@ -351,6 +356,10 @@ class Claim(Record):
     date: EventDate | None = Field(default=None, description="When the claim holds, where stated.")
     modality: Modality = "asserted"
     evidence: Evidence
+    how: dict[str, str] = Field(
+        default_factory=dict,
+        description="The rules that gave each field: 'value', 'subject', 'cue' (claims.txt:LINE), 'quote', 'speaker', 'date', 'modality'.",
+    )
 
 
 RelationType = Literal["alliance", "affiliation", "support", "opposition"]
@@ -368,6 +377,10 @@ class Relation(Record):
     evidence: Evidence
     date: EventDate | None = None
     modality: Modality = "asserted"
+    how: dict[str, str] = Field(
+        default_factory=dict,
+        description="The rules that gave each field: 'cue' (claims.txt:LINE, or the event it was read from), 'pair', 'date', 'modality'.",
+    )
 
 
 class AnnotatedArticle(Record):

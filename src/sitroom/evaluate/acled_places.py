@@ -20,7 +20,7 @@ from ..kb import geonames
 from ..kb.gazetteer import distance_km
 from ..kb.knowledge import load_knowledge
 from ..model import Article, Mention, Place
-from ..nlp.annotate import Annotator
+from ..extract.annotate import Annotator
 from ..store import open_store
 from .acled import clean_notes, parse_acled_date, read_rows
 

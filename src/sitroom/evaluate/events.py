@@ -175,7 +175,7 @@ def _describe(event: Event) -> str:
 
 def score_sentences(sentences: list[Sentence], knowledge: Knowledge | None = None) -> EventScores:
     from ..extract.run import TextItem, extract_items
-    from ..nlp.annotate import Annotator
+    from ..extract.annotate import Annotator
 
     annotator = Annotator(knowledge or load_knowledge())
     items = [TextItem(f"label-{i}", s.text, s.reference, None, s.source) for i, s in enumerate(sentences)]

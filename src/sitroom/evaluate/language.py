@@ -134,7 +134,7 @@ class LanguageScores:
 
 
 def score_examples(examples: list[Example], knowledge: Knowledge | None = None) -> LanguageScores:
-    from ..nlp.annotate import Annotator
+    from ..extract.annotate import Annotator
 
     annotator = Annotator(knowledge or load_knowledge())
     articles = [

@@ -9,18 +9,21 @@ from the language layer's quotes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.state import FoundActor, FoundClause, FoundTime
-from ..nlp.words import word_classes
+from ..nlp.words import lower_words, word_classes
 from .numbers import Quantity, read_quantity
 from .roles import ActorIndex
 from .scene import clause_modality
 from .vocabulary import vocabulary
 
 CLAIM_FILE = "claims.txt"
+QUANTITY_FILE = "quantities.tsv"
 YEAR_LIKE = range(1800, 2101)
 
 
@@ -37,6 +40,8 @@ class FoundFigure:
     sentence: Span
     time: FoundTime | None
     modality: str
+    how: dict[str, str] = field(default_factory=dict)
+    """Field -> the rule that gave it: 'value', 'subject', 'date', 'modality'."""
 
 
 @dataclass
@@ -44,6 +49,7 @@ class FoundAssessment:
     sentence: Span
     modality: str
     cue: str
+    how: dict[str, str] = field(default_factory=dict)
 
 
 def _measure(words: list[str]) -> tuple[int, str, float] | None:
@@ -53,17 +59,18 @@ def _measure(words: list[str]) -> tuple[int, str, float] | None:
     return None
 
 
-def _subject(noun: Token, index: ActorIndex) -> FoundActor | None:
-    """Whom a counted noun belongs to: "AQIM's fighters", "fighters of AQIM", "AQIM has 1,000 fighters"."""
+def _subject(noun: Token, index: ActorIndex) -> tuple[FoundActor | None, str]:
+    """Whom a counted noun belongs to: "AQIM's fighters", "fighters of AQIM", "AQIM has 1,000 fighters";
+    with the rule that found it."""
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod") and index.at(child):
-            return index.at(child)
+            return index.at(child), "possessor"
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "from"):
             for obj in prep.children:
                 found = index.in_phrase(obj)
                 if found:
-                    return found[0]
+                    return found[0], f"{prep.lower_}-phrase"
     verb = noun.head
     while verb.dep_ in ("prep", "pobj", "conj", "appos") and verb.head.i != verb.i:
         verb = verb.head
@@ -71,20 +78,21 @@ def _subject(noun: Token, index: ActorIndex) -> FoundActor | None:
         if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i:
             found = index.in_phrase(child)
             if found:
-                return found[0]
-    return None
+                return found[0], "verb-subject"
+    return None, "none"
 
 
 def find_figures(doc: Doc, actors: list[FoundActor], times: list[FoundTime], clauses: list[FoundClause]) -> list[FoundFigure]:
     index = ActorIndex(actors)
     by_verb = {c.verb: c for c in clauses}
-    time_chars = [(t.start_char, t.end_char) for t in times]
-    words = [t.lower_ for t in doc]
+    words = lower_words(doc)
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    in_time = {i for t in times for i in range(bisect.bisect_left(starts, t.start_char), bisect.bisect_left(starts, t.end_char))}
     areas = vocabulary().areas
     figures: list[FoundFigure] = []
     taken: set[int] = set()
     for token in doc:
-        if token.i in taken or any(s <= token.idx < e for s, e in time_chars):
+        if token.i in taken or token.i in in_time:
             continue
         size = _size_of(doc, token, areas)
         if size is not None:
@@ -109,13 +117,17 @@ def find_figures(doc: Doc, actors: list[FoundActor], times: list[FoundTime], cla
             noun = doc[end + length - 1]
             normalized, normalized_unit = quantity.low * factor, unit
             figure_end = end + length
+            value_rule = f"number-measure {QUANTITY_FILE}:measure:{' '.join(words[end : end + length])}"
         else:
             noun = doc[end] if doc[end].tag_.startswith("NN") else None
+            value_rule = "number-noun"
             if noun is None and doc[end].lower_ == "of" and end + 1 < len(doc):
                 noun = doc[end + 1] if doc[end + 1].tag_.startswith("NN") else None
+                value_rule = "number-of-noun"
             if noun is None:
                 head = last.head
                 noun = head if head.tag_.startswith("NN") and head.i > last.i else None
+                value_rule = "number-head-noun"
             if noun is None:
                 continue
             # "15,000 Islamist fighters": the counted noun is the head of the phrase
@@ -124,10 +136,14 @@ def find_figures(doc: Doc, actors: list[FoundActor], times: list[FoundTime], cla
             unit_text, normalized, normalized_unit, figure_end = noun.text, None, None, noun.i + 1
         sentence = token.sent
         time = next((t for t in times if sentence.start_char <= t.start_char < sentence.end_char), None)
+        subject, subject_rule = _subject(noun, index)
+        if not quantity.exact:
+            value_rule += f" vague {QUANTITY_FILE}:vague:{quantity.text}" if quantity.qualifier is None else f" qualifier {QUANTITY_FILE}:qualifier:{quantity.qualifier}"
         figures.append(
             FoundFigure(
-                token.i, figure_end, quantity, unit_text, normalized, normalized_unit, _subject(noun, index), sentence, time,
+                token.i, figure_end, quantity, unit_text, normalized, normalized_unit, subject, sentence, time,
                 clause_modality(noun, by_verb),
+                {"value": value_rule, "subject": subject_rule, "date": "sentence-first-time" if time else "none", "modality": "clause"},
             )
         )
         taken.update(range(token.i, figure_end))
@@ -145,7 +161,10 @@ def _size_of(doc: Doc, token: Token, areas: dict[str, float]) -> FoundFigure | N
             start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ == "the" else token.i
             text = doc[start:end].text
             quantity = Quantity(areas[name], areas[name], "the size of", text, end - start, exact=False)
-            return FoundFigure(start, end, quantity, "km2", areas[name], "km2", None, token.sent, None, "asserted")
+            return FoundFigure(
+                start, end, quantity, "km2", areas[name], "km2", None, token.sent, None, "asserted",
+                {"value": f"size-of {QUANTITY_FILE}:area_of:{name}", "subject": "none", "date": "none", "modality": "default:asserted"},
+            )
     return None
 
 
@@ -161,5 +180,10 @@ def find_assessments(doc: Doc, clauses: list[FoundClause], factual_sentences: se
         if cue is None:
             continue
         root = sentence.root
-        found.append(FoundAssessment(sentence, clause_modality(root, by_verb), cue.text))
+        found.append(
+            FoundAssessment(
+                sentence, clause_modality(root, by_verb), cue.text,
+                {"cue": cues.rule(cue.lower_, "assessment") or "assessment", "modality": "clause-of-root"},
+            )
+        )
     return found

@@ -1,15 +1,16 @@
 """Events from an annotated Doc: a trigger, its class refined by the words around it, who acted on whom,
 where and when, how many died, and how sure the text is that it happened.
 
-Reads what the language layer left on the Doc (actors, places, times, clauses' modality) and returns
-plain `FoundEvent`s; the annotator turns them into `sitroom.model.Event` records. Knowledge (trigger
-words, class refinements, ACLED's types) is in data files; see docs/events.md for the rules.
+Reads what the language layer found in the Doc (actors, places, times, clauses' modality) and returns
+plain `FoundEvent`s, each with the ids of the rules that gave its fields (`how`); the annotator turns them
+into `sitroom.model.Event` records. Knowledge (trigger words, class refinements, ACLED's types) is in data
+files; see docs/events.md for the rules.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,6 +58,9 @@ class FoundEvent:
     confidence: float
     civilians_named: bool = False
     """The text names civilians as the target ("killed two civilians"), not only a place ("the village")."""
+    how: dict[str, str] = field(default_factory=dict)
+    """Field -> the rule that gave it: 'trigger' (event_triggers.txt:LINE), 'class', 'type', 'actor1', 'actor2',
+    'place', 'date', 'modality', 'fatalities' (see sitroom.model.Event.how)."""
 
 
 class EventFinder:
@@ -131,11 +135,13 @@ class EventFinder:
             window = doc[event.trigger[1] : end]
             if any(self.triggers.words.is_(t.lower_, "armed_response") for t in window):
                 event.event_type, event.sub_event_type = "Battles", "Armed clash"
+                event.how["type"] = f"fought-back {self.triggers.words.rule(next(t.lower_ for t in window if self.triggers.words.is_(t.lower_, 'armed_response')), 'armed_response')}"
                 if event.actor2 is None or event.actor2.startswith(CIVILIANS):
                     # the side that fought back is the other party: "Dogon militiamen defending the village"
                     defenders = [index.by_token[t.i] for t in window if t.i in index.by_token]
                     event.actor2 = next((a.actor_id for a in defenders if a.actor_id and a.actor_id not in (event.actor1, UNIDENTIFIED)
                                          and self._inter(a.actor_id) in ARMED_INTER), None)
+                    event.how["actor2"] = "fought-back-defender" if event.actor2 else "fought-back-none"
 
     # --- one sentence ---------------------------------------------------------------------------
     def _sentence_events(self, scene: Scene, triggers: list[Trigger], earlier: list[FoundEvent]) -> list[FoundEvent]:
@@ -172,7 +178,7 @@ class EventFinder:
             ):
                 pass  # "a complex ambush initiated by an IED" stays an ambush
             elif self.classes.specificity(host.event_class) < self.classes.specificity(trigger.event_class):
-                sharper = Trigger(trigger.event_class, host.start, host.end, host.consequence)
+                sharper = Trigger(trigger.event_class, host.start, host.end, host.consequence, f"{host.rule} sharpened-by {trigger.rule}")
                 heads[id(sharper)] = heads[id(host)]
                 kept[kept.index(host)] = sharper
         previous = self._recent_violent(scene, earlier)
@@ -193,7 +199,10 @@ class EventFinder:
             if owner is not None:
                 deaths_for[id(owner)].add(word.i)
         if orphans and previous is not None and (previous.deaths is None or previous.deaths.low == 0):
-            previous.deaths = count_deaths(scene.sentence, orphans) or previous.deaths
+            counted = count_deaths(scene.sentence, orphans)
+            previous.deaths = counted or previous.deaths
+            if counted:
+                previous.how["fatalities"] = "toll-in-later-sentence"
         events = []
         for trigger in kept:
             event = self._event(scene, trigger, heads[id(trigger)], deaths_for[id(trigger)])
@@ -228,6 +237,7 @@ class EventFinder:
         deaths = count_deaths(scene.sentence)
         if deaths is not None and (previous.deaths is None or previous.deaths.low == 0):
             previous.deaths = deaths
+            previous.how["fatalities"] = "toll-of-earlier-event"
         return True
 
     def _event(self, scene: Scene, trigger: Trigger, head: Token, death_tokens: set[int]) -> FoundEvent | None:
@@ -237,7 +247,8 @@ class EventFinder:
         if crowd is not None and (crowd.actor_id or "").startswith(self.classes.crowd_actors):
             if head.dep_ not in ("nsubj", "nsubjpass"):
                 return None  # "ordered to shoot at demonstrators": the crowd is named, its protest is not
-            roles.actor1 = roles.actor1 or crowd
+            if roles.actor1 is None:
+                roles.actor1, roles.actor1_how = crowd, "crowd-named-as-trigger"
         if not is_verb(head) and head.dep_ in ("compound", "amod", "nmod") and self.triggers.words.is_(head.head.lower_, "describes"):
             return None  # "the coup leaders", "attack helicopters": the event word describes something else
         if not is_verb(head) and (_generic_noun(head) or (head.dep_ == "pobj" and head.head.lower_ == "as")):
@@ -246,9 +257,11 @@ class EventFinder:
         if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in clause_tokens(head)):
             return None  # "declared three days of mourning", "the accord has been implemented": no event of the class
         clause_words = clause_tokens(head)
-        event_class = self._refine(trigger.event_class, clause_words | set(range(trigger.start, trigger.end)), doc)
+        event_class, refined = self._refine(trigger.event_class, clause_words | set(range(trigger.start, trigger.end)), doc)
+        how = {"trigger": trigger.rule, "class": refined or "trigger"}
         actor1 = roles.actor1.actor_id if roles.actor1 else None
         actor2 = roles.actor2.actor_id if roles.actor2 else None
+        how1, how2 = roles.actor1_how, roles.actor2_how
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
         armed_only, violent = self.classes.armed_only, self.classes.violent
         if event_class in armed_only and inter1 is not None and inter1 not in ARMED_INTER:
@@ -256,65 +269,72 @@ class EventFinder:
         if event_class in armed_only and actor1 is None and event_class in ("withdrawal", "deployment", "base_established"):
             return None  # "the population fled", "aid arrived": no armed actor named
         if event_class == "territory_taken" and inter1 == 1:
-            event_class = "territory_retaken"
+            event_class, how["class"] = "territory_retaken", "state-actor-retakes"
         elif event_class == "territory_retaken" and inter1 in (2, 3, 4):
-            event_class = "territory_taken"
+            event_class, how["class"] = "territory_taken", "non-state-actor-takes"
         if event_class in ("territory_taken", "territory_retaken") and roles.objects and not _has_place(roles, scene):
             words = self.triggers.words
             things = [t for o in roles.objects for t in o.subtree]
             captured = words.is_(head.lower_, "captures")  # "drove the MNLA out", "retake Gao": a place, even when unnamed
             if captured and (roles.actor2 is not None or any(words.is_(t.lower_, "role_actor:generic-civilians") or t.ent_type_ == "PERSON" for t in things)):
                 event_class = "arrest" if inter1 == 1 else "kidnapping"  # "captured two soldiers": people, not a place
+                how["class"] = "captured-people"
             elif any(words.is_(t.lower_, "loot_object") for t in things):
-                event_class = "looting"  # "seized two carts and livestock"
+                event_class, how["class"] = "looting", "seized-loot-object"  # "seized two carts and livestock"
         if event_class in ("territory_taken", "territory_retaken") and not roles.objects and not any(
             p.start in clause_words for p in scene.places if p.place is not None
         ) and any(self.triggers.words.is_(doc[i].lower_, "loot_object") for i in clause_words):
-            event_class = "looting"  # "…, and livestock seized"
+            event_class, how["class"] = "looting", "seized-loot-object"  # "…, and livestock seized"
         crowd_class = self.classes.crowd_actor(event_class)
         if crowd_class and actor1 != crowd_class:
             # ACLED codes the crowd as actor1 and the organisation behind it as an associate
             if actor1 and not actor1.startswith((CIVILIANS, *self.classes.crowd_actors)):
                 roles.assoc.insert(0, roles.actor1)
-            actor1 = crowd_class
+            actor1, how1 = crowd_class, "crowd-of-class"
         victim_verb = head if is_verb(head) else _verb_of(head) if head.dep_ in ("dobj", "pobj") else None
         if event_class in self.classes.explosive and victim_verb is not None and not _children_passive(victim_verb) and self.triggers.words.is_(
             victim_verb.lower_, "victim_verb"
         ):  # active voice only: in "a bus was struck by an IED planted by JNIM" the parse already has it right
             actor1, actor2 = None, actor1  # "a MINUSMA vehicle struck an IED": MINUSMA was hit
+            how1, how2 = None, "subject-of-victim-verb"
         if event_class in ("kidnapping", "hostage_taking", "massacre", "execution", "sexual_violence") and actor2 is None:
-            actor2 = CIVILIANS
+            actor2, how2 = CIVILIANS, "class-targets-civilians"
         if actor2 is None and roles.objects and event_class in violent:
-            actor2 = self._role_actor(roles.objects, scene)  # "deployed 3,300 troops": their own, not a target
+            actor2, how2 = self._role_actor_rule(roles.objects, scene)  # "deployed 3,300 troops": their own, not a target
         if actor1 is None:
-            actor1 = self._role_actor(_subjects(head), scene)
+            actor1, how1 = self._role_actor_rule(_subjects(head), scene)
             if actor1 == CIVILIANS:
-                actor1 = None  # "villagers fled": civilians are not the ones acting in a violent event
+                actor1, how1 = None, None  # "villagers fled": civilians are not the ones acting in a violent event
         verb = head if is_verb(head) else _verb_of(head)
         victims = {t.i for o in roles.objects for t in o.subtree}
         victims |= {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
         victims |= {t.i for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
         fallback_actor = False
         if actor1 is None and event_class in violent:
-            actor1, fallback_actor = self._nearest_armed(scene, trigger, actor2, victims)
+            actor1, fallback_actor, how1 = self._nearest_armed(scene, trigger, actor2, victims)
         inter1, inter2 = self._inter(actor1), self._inter(actor2)
         targets = _target_tokens(head, roles, clause_words)
         targets += [t for i in death_tokens for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
         attacker = {i for a in ([roles.actor1] if roles.actor1 else []) for i in range(a.start, a.end)}
         attacker |= {t.i for s in _subjects(head) for t in s.subtree} if is_verb(head) and not _children_passive(head) else set()
         rest = [t for t in scene.sentence if t.i not in attacker]
-        event_type, sub_type = self._acled_type(event_class, inter1, inter2, targets, rest)
+        event_type, sub_type, how["type"] = self._acled_type(event_class, inter1, inter2, targets, rest)
         if actor2 is None and event_class in violent:
-            actor2 = self._victim(scene, victims, targets, actor1, event_type)
-        time, time_how = scene.time_for(head)
+            actor2, how2 = self._victim(scene, victims, targets, actor1, event_type)
+        time, time_how, how["date"] = scene.time_for(head)
         modality, cues = self._modality(scene, head, time)
         reference = scene.context.reference_date
         if time is not None and reference and time.value.last < reference - HISTORICAL_AFTER and modality in ("asserted", "reported"):
             modality, cues = "historical", cues + ["historical:date"]
-        place, place_how, precision = scene.place_for(head, clause_words)
+        how["modality"] = " ".join(cues) or "no-cue:asserted"
+        place, place_how, precision, how["place"] = scene.place_for(head, clause_words)
         deaths = count_deaths(scene.sentence, death_tokens | {t for t in range(trigger.start, trigger.end)}) if (death_tokens or trigger.consequence) else None
+        how["fatalities"] = "death-words" if deaths is not None else "none"
         if deaths is None and event_class in violent:
             deaths = no_deaths(scene.sentence)
+            how["fatalities"] = "no-deaths-phrase" if deaths is not None else "none"
+        how["actor1"] = (how1 or "parse") if actor1 else "none"
+        how["actor2"] = (how2 or "parse") if actor2 else "none"
         confidence = 0.35 + self.classes.specificity(event_class)
         confidence += 0.2 if actor1 and not fallback_actor else 0.0
         confidence += 0.1 if actor2 else 0.0
@@ -327,7 +347,7 @@ class EventFinder:
         return FoundEvent(
             event_class, event_type, sub_type, (trigger.start, trigger.end), scene.sentence, actor1, actor2, list(dict.fromkeys(assoc)),
             place, place_how, precision, time, time_how, deaths, modality, cues, round(max(0.05, min(confidence, 1.0)), 2),
-            civilians_named=roles.actor2 is not None and self._inter(roles.actor2.actor_id) == 7,
+            civilians_named=roles.actor2 is not None and self._inter(roles.actor2.actor_id) == 7, how=how,
         )
 
     # --- pieces -----------------------------------------------------------------------------------
@@ -337,43 +357,52 @@ class EventFinder:
         actor = self.kb.actors.get(actor_id.split(":", 1)[0].split("@", 1)[0])
         return actor.inter if actor else None
 
-    def _refine(self, event_class: str, tokens: set[int], doc: Doc) -> str:
+    def _refine(self, event_class: str, tokens: set[int], doc: Doc) -> tuple[str, str | None]:
+        """The class the words around a trigger refine it to, and the refinement entries that fired."""
         words = self.triggers.words
+        rules = []
         for step in range(3):  # attack -> ied -> suicide_bombing at most
             prefix = f"refine:{event_class}>"
             for section in self.triggers.refinements:
-                if section.startswith(prefix) and any(words.is_(doc[i].lower_, section) for i in tokens):
+                word = next((doc[i].lower_ for i in sorted(tokens) if words.is_(doc[i].lower_, section)), None) if section.startswith(prefix) else None
+                if word is not None:
                     event_class = section[len(prefix):]
+                    rules.append(words.rule(word, section) or section)
                     break
             else:
                 break
-        return event_class
+        return event_class, " ".join(rules) or None
 
-    def _victim(self, scene: Scene, victims: set[int], targets: list[Token], actor1: str | None, event_type: str) -> str | None:
+    def _victim(self, scene: Scene, victims: set[int], targets: list[Token], actor1: str | None, event_type: str) -> tuple[str | None, str | None]:
         """Who was hit when the parse gives no object: an actor among those killed or struck ("three Malian
         soldiers were killed by an IED"), a class of actor the target words name ("a patrol", "villagers"),
         and for violence against civilians, civilians (ACLED always names them)."""
         for i in sorted(victims):
             actor = scene.index.by_token.get(i)
             if actor is not None and actor.actor_id and actor.actor_id != actor1:
-                return actor.actor_id
+                return actor.actor_id, "victim-named"
         words = [t for t in targets if t.i not in victims] + [scene.doc[i] for i in sorted(victims)]
-        found = self._role_actor([t for t in words if t.tag_.startswith("NN")], scene, conjuncts=False)
+        found, rule = self._role_actor_rule([t for t in words if t.tag_.startswith("NN")], scene, conjuncts=False)
         if found is not None and found != actor1 and (found != CIVILIANS or event_type == "Violence against civilians"):
-            return found
-        return CIVILIANS if event_type == "Violence against civilians" else None
+            return found, f"victim-{rule}"
+        return (CIVILIANS, "civilians-of-violence-against-civilians") if event_type == "Violence against civilians" else (None, None)
 
     def _role_actor(self, heads: list[Token], scene: Scene, conjuncts: bool = True) -> str | None:
+        return self._role_actor_rule(heads, scene, conjuncts)[0]
+
+    def _role_actor_rule(self, heads: list[Token], scene: Scene, conjuncts: bool = True) -> tuple[str | None, str | None]:
         """The class of actor a plain noun names ("soldiers", "villagers"), from the [role_actor:ID] sections;
-        the state's forces are the article country's own army when the knowledge base has it."""
+        the state's forces are the article country's own army when the knowledge base has it. With the
+        entry that named it ('role-word event_triggers.txt:LINE')."""
         for head in heads:
             for part in [head, *head.conjuncts] if conjuncts else [head]:
                 for section in self.triggers.words.of(part.lower_):
                     if section.startswith("role_actor:"):
                         actor_id = section.split(":", 1)[1]
                         named = self._demonym_country(part) if actor_id == STATE_FORCES else None
-                        return self._national(actor_id, named or scene.context.country, explicit=named is not None)
-        return None
+                        rule = f"role-word {self.triggers.words.rule(part.lower_, section)}" + (" demonym" if named else "")
+                        return self._national(actor_id, named or scene.context.country, explicit=named is not None), rule
+        return None, None
 
     def _demonym_country(self, noun: Token) -> str | None:
         """The country a demonym before a noun names ("the Ukrainian forces" -> UA)."""
@@ -397,27 +426,29 @@ class EventFinder:
             return own
         return f"{actor_id}@{country_code}" if explicit else actor_id
 
-    def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token], rest: list[Token]) -> tuple[str, str]:
+    def _acled_type(self, event_class: str, inter1: int | None, inter2: int | None, targets: list[Token], rest: list[Token]) -> tuple[str, str, str]:
         """ACLED's type and sub-type. For classes whose type follows the target: a battle when the target is
         armed (an armed actor, or words such as 'patrol', 'checkpoint', 'militiamen'), violence against
         civilians when it is not; with no armed or civilian word among the targets, the rest of the sentence
-        (without the attacker) decides ("…, and three soldiers were killed")."""
+        (without the attacker) decides ("…, and three soldiers were killed"). With the rule that decided."""
         row = self.classes[event_class]
         if row.event_type != "by target":
-            return row.event_type, row.sub_event_type
+            return row.event_type, row.sub_event_type, "class-table"
         battle, attack = ("Battles", "Armed clash"), ("Violence against civilians", "Attack")
         if inter2 in ARMED_INTER:
-            return battle
+            return (*battle, "target-armed-actor")
         if inter2 is not None:
-            return attack
+            return (*attack, "target-unarmed-actor")
         words = self.triggers.words
         if any(words.is_(t.lower_, "military_target") for t in targets):
-            return battle
+            return (*battle, "target-military-word")
         if any(words.is_(t.lower_, "civilian_target") for t in targets):
-            return attack
-        return battle if any(words.is_(t.lower_, "military_target") for t in rest) else attack
+            return (*attack, "target-civilian-word")
+        if any(words.is_(t.lower_, "military_target") for t in rest):
+            return (*battle, "sentence-military-word")
+        return (*attack, "no-armed-target")
 
-    def _nearest_armed(self, scene: Scene, trigger: Trigger, exclude: str | None, victims: set[int]) -> tuple[str, bool]:
+    def _nearest_armed(self, scene: Scene, trigger: Trigger, exclude: str | None, victims: set[int]) -> tuple[str, bool, str]:
         """Who acted when the parse names no one: an armed actor named before the trigger in its sentence (not
         among those hit), else a non-state armed group named in the sentence or those around it ("the device
         was likely planted by JNIM"), else an unidentified armed group."""
@@ -427,11 +458,11 @@ class EventFinder:
         sentence_actors = [a for a in scene.sentence_actors() if usable(a)]
         for actor in reversed([a for a in sentence_actors if a.end <= trigger.start]):
             if self._inter(actor.actor_id) in ARMED_INTER:
-                return actor.actor_id, False
+                return actor.actor_id, False, "nearest-armed-before-trigger"
         for actor in [*sentence_actors, *scene.nearby_actors()]:
             if usable(actor) and not actor.actor_id.startswith("generic-") and self._inter(actor.actor_id) in (2, 3, 4):
-                return actor.actor_id, False
-        return UNIDENTIFIED, True  # the annotator names its country
+                return actor.actor_id, False, "named-armed-group-nearby"
+        return UNIDENTIFIED, True, "unidentified-armed-group"  # the annotator names its country
 
     def _modality(self, scene: Scene, head: Token, time: FoundTime | None) -> tuple[str, list[str]]:
         cues: list[str] = []
@@ -579,6 +610,9 @@ def _merge_repeats(events: list[FoundEvent], context: DocContext, happened: tupl
         other = twin if better is event else event
         if better.deaths is None and other.deaths is not None:
             better.deaths = other.deaths
+            better.how["fatalities"] = f"other-telling {other.how.get('fatalities', '')}".strip()
+        if better.place is None and other.place is not None:
+            better.how["place"] = f"other-telling {other.how.get('place', '')}".strip()
         better.place = better.place or other.place
         if better is event:
             kept[kept.index(twin)] = event

@@ -27,6 +27,12 @@ class Roles:
     assoc: list[FoundActor] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)
     """The tokens heading what was acted on (for actors, places or things such as 'the village')."""
+    actor1_how: str | None = None
+    """The rule that found actor1: 'subject', 'passive-by', 'relative-clause-head', 'joined-verb-subject',
+    'between', 'possessor', 'by-agent', 'subject-of-governing-verb'."""
+    actor2_how: str | None = None
+    """The rule that found actor2: 'object', 'target-preposition', 'with-preposition', 'passive-subject',
+    'second-subject', 'between', 'noun-target', 'object-of-governing-verb'."""
 
 
 class ActorIndex:
@@ -93,20 +99,25 @@ def _prep_objects(token: Token, words: set[str]) -> list[Token]:
 
 
 def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[FoundActor | None, list[FoundActor]]:
+    return _subject_with_rule(verb, index, depth)[:2]
+
+
+def _subject_with_rule(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[FoundActor | None, list[FoundActor], str | None]:
+    """The actor heading a verb's subject, the others joined to it, and the rule that found them."""
     subjects = _children(verb, "nsubj")
     if subjects:
-        return _first_actor(index, subjects)
+        return (*_first_actor(index, subjects), "subject" if depth == 0 else "joined-verb-subject")
     if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         # "militants who attacked the camp": the noun the clause describes
-        return _first_actor(index, [verb.head], stop=verb)
+        return (*_first_actor(index, [verb.head], stop=verb), "relative-clause-head")
     if verb.dep_ in _CLAUSE_LINKS and verb.head.i != verb.i and depth < 4:
         head = verb.head
         if head.dep_ == "prep" and head.head.i != head.i:  # "after attacking": the verb the preposition hangs on
             head = head.head
         if any(c.dep_ == "nsubjpass" for c in head.children) and verb.dep_ in ("advcl", "xcomp"):
-            return None, []  # "soldiers were ambushed, killing …" is not the soldiers killing
-        return _subject_of(head, index, depth + 1)
-    return None, []
+            return None, [], None  # "soldiers were ambushed, killing …" is not the soldiers killing
+        return _subject_with_rule(head, index, depth + 1)
+    return None, [], None
 
 
 def verb_roles(verb: Token, index: ActorIndex) -> Roles:
@@ -115,13 +126,18 @@ def verb_roles(verb: Token, index: ActorIndex) -> Roles:
     if passive:
         agents = [o for a in _children(verb, "agent") for o in a.children if o.dep_ == "pobj"]
         roles.actor1, roles.assoc = _first_actor(index, agents)
+        roles.actor1_how = "passive-by"
         targets = _children(verb, "nsubjpass")
+        target_how = "passive-subject"
     else:
-        roles.actor1, roles.assoc = _subject_of(verb, index)
-        targets = _children(verb, "dobj", "dative") + _prep_objects(verb, TARGET_PREPOSITIONS)
+        roles.actor1, roles.assoc, roles.actor1_how = _subject_with_rule(verb, index)
+        objects = _children(verb, "dobj", "dative")
+        targets = objects + _prep_objects(verb, TARGET_PREPOSITIONS)
+        target_how = "object" if objects else "target-preposition"
         # "clashed with the army": the other side
         if not targets:
             targets = _prep_objects(verb, {"with", "between"})
+            target_how = "with-preposition"
     roles.objects = targets
     actor2, more = _first_actor(index, targets)
     roles.actor2 = actor2 if actor2 is not roles.actor1 else None
@@ -129,6 +145,9 @@ def verb_roles(verb: Token, index: ActorIndex) -> Roles:
     # "X and Y clashed": the second subject is the other side
     if roles.actor2 is None and not passive and roles.assoc and verb.lower_.startswith(("clash", "fought", "fight")):
         roles.actor2 = roles.assoc.pop(0)
+        target_how = "second-subject"
+    roles.actor1_how = roles.actor1_how if roles.actor1 is not None else None
+    roles.actor2_how = target_how if roles.actor2 is not None else None
     return roles
 
 
@@ -138,31 +157,37 @@ def noun_roles(noun: Token, index: ActorIndex) -> Roles:
     if between:
         sides, more = _first_actor(index, between)
         roles.actor1 = sides
+        roles.actor1_how = "between" if sides is not None else None
         if more:
             roles.actor2, roles.assoc = more[0], more[1:]
+            roles.actor2_how = "between"
         return roles
     own = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and index.at(c)]
     agents = _prep_objects(noun, AGENT_PREPOSITIONS)
     roles.actor1, roles.assoc = _first_actor(index, own + agents)
+    roles.actor1_how = ("possessor" if own else "by-agent") if roles.actor1 is not None else None
     targets = [o for c in noun.children if c.dep_ == "acl" for o in c.children if o.dep_ == "dobj"]  # "a strike targeting X"
     targets += _prep_objects(noun, TARGET_PREPOSITIONS | {"of"} if noun.lower_.startswith(("kidnap", "abduct", "massacre", "execution", "assassination", "arrest")) else TARGET_PREPOSITIONS)
     roles.objects = targets
     roles.actor2, more = _first_actor(index, targets)
+    roles.actor2_how = "noun-target" if roles.actor2 is not None else None
     roles.assoc += more
     head = noun.head
     if roles.actor1 is None and noun.dep_ in ("dobj", "attr", "pobj") and head.i != noun.i:
         verb = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
         if verb.tag_.startswith("VB"):
             roles.actor1, more = _subject_of(verb, index)
+            roles.actor1_how = "subject-of-governing-verb" if roles.actor1 is not None else None
             roles.assoc += more
     if roles.actor2 is None and noun.dep_ in ("nsubj",) and head.i != noun.i:
         # "an ambush near Boni killed four soldiers": the verb's object was hit
         objects = _children(head, "dobj")
         roles.objects = roles.objects or objects
         roles.actor2, more = _first_actor(index, objects)
+        roles.actor2_how = "object-of-governing-verb" if roles.actor2 is not None else None
         roles.assoc += more
     if roles.actor2 is roles.actor1:
-        roles.actor2 = None
+        roles.actor2, roles.actor2_how = None, None
     return roles
 
 

@@ -12,12 +12,13 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from ..evaluate.acled import parse_acled_date
 from ..model import AnnotatedArticle, Article, Extraction, IngestFailure
 
+DATE_FORMATS = ("%Y-%m-%d", "%d-%B-%Y", "%d-%b-%Y", "%d-%B-%y", "%d-%b-%y", "%d %B %Y")
+"""ISO dates, and the forms ACLED's exports write (11-January-2013, 9-May-20)."""
 MAX_ITEM_CHARS = 2_000_000
 """A longer text is almost surely not an article (a log, a dump); it is refused with a message."""
 
@@ -34,10 +35,12 @@ class TextItem:
 def _date(value, where: str) -> date | None:
     if value in (None, ""):
         return None
-    parsed = parse_acled_date(str(value))
-    if parsed is None:
-        raise ValueError(f"{where}: 'date' {value!r} is not a date (write YYYY-MM-DD)")
-    return parsed
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(str(value).strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{where}: 'date' {value!r} is not a date (write YYYY-MM-DD)")
 
 
 def read_items(path: str) -> Iterator[TextItem | IngestFailure]:

@@ -58,7 +58,9 @@ class Scene:
     def _part(self, char: int) -> str:
         return part_at(self.context.parts, char)
 
-    def time_for(self, head: Token) -> tuple[FoundTime | None, str]:
+    def time_for(self, head: Token) -> tuple[FoundTime | None, str, str]:
+        """The event's time, how it was found ('stated', 'neighbour', 'report'), and the rule that chose it."""
+
         def within(span: Span) -> list[FoundTime]:
             return [t for t in self.times if span.start_char <= t.start_char < span.end_char]
 
@@ -71,14 +73,17 @@ class Scene:
             pool = in_clause or own
             day = [t for t in pool if t.value.precision == "day"]
             best = min(day or pool, key=lambda t: abs(t.start_char - head.idx))
-            return best, "stated"
+            rule = ("clause" if in_clause else "sentence") + ("-day-nearest" if day else "-nearest")
+            return best, "stated", rule + ("-dateline" if self._dateline_time(best) else "")
         for sent in self._neighbours():
             near = within(sent)
             if near:
-                return near[-1], "neighbour"
-        return None, "report"
+                return near[-1], "neighbour", "previous-sentence-last"
+        return None, "report", "report-date"
 
-    def place_for(self, head: Token, clause: set[int]) -> tuple[FoundPlace | None, str | None, int | None]:
+    def place_for(self, head: Token, clause: set[int]) -> tuple[FoundPlace | None, str | None, int | None, str | None]:
+        """The event's place, how it was found ('sentence', 'neighbour', 'article'), its precision, and the rule
+        that chose it (with how the place itself was resolved: 'gazetteer', 'fuzzy', 'context')."""
         own = [p for p in self.places if p.place is not None and self.sentence.start <= p.start < self.sentence.end
                and not self._speaks_for_state(p)]
         # a dateline ("MOPTI, Mali, Jan. 12 -") says where the report was filed, not where the event was
@@ -89,17 +94,18 @@ class Scene:
             attached = [p for p in own if p.start in _prepositional(head)] if not is_verb(head) else []
             in_clause = [p for p in own if p.start in clause]
             best = min(attached or in_clause or own, key=lambda p: (FEATURE_RANK.get(p.place.feature, 0), self._bracketed(p), p.start))
-            return best, "sentence", self._precision(best)
+            rule = "noun-preposition" if attached else "clause" if in_clause else "sentence"
+            return best, "sentence", self._precision(best), f"{rule}-most-precise {best.how}"
         for sent in self._neighbours():
             near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]
             if near:
                 best = min(near, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
-                return best, "neighbour", max(2, self._precision(best))
+                return best, "neighbour", max(2, self._precision(best)), f"previous-sentence-most-precise {best.how}"
         if self._part(self.sentence.start_char) == "caption":
-            return None, None, None
+            return None, None, None, "caption-without-place"
         if self.first_place is not None:
-            return self.first_place, "article", max(2, self._precision(self.first_place))
-        return None, None, None
+            return self.first_place, "article", max(2, self._precision(self.first_place)), f"article-first-place {self.first_place.how}"
+        return None, None, None, "no-place"
 
     def _speaks_for_state(self, place: FoundPlace) -> bool:
         """'Paris has named', 'Bamako said': a place as the subject of a naming or speech verb is its government."""

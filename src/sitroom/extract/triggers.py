@@ -8,13 +8,13 @@ suicide bombing, not an attack), and [not_event] phrases silence what they cover
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..nlp.words import WordClasses, word_classes
+from ..nlp.words import WordClasses, lower_words, rule_id, word_classes
 from ..patterns import PatternSet, load, load_file
 from .vocabulary import event_classes
 
@@ -31,12 +31,15 @@ class Trigger:
     end: int
     consequence: bool
     """A death or wound word, which joins the event it follows rather than standing alone when it can."""
+    rule: str = field(default="", compare=False)
+    """The trigger file's entry that matched ('event_triggers.txt:LINE')."""
 
 
 @dataclass(frozen=True)
 class _Phrase:
     section: str
     words: tuple[re.Pattern[str], ...]
+    rule: str = ""
 
 
 class _FolderWordClasses(WordClasses):
@@ -65,7 +68,7 @@ class TriggerFinder:
                 for alternative in entry.regex.pattern.split("|"):
                     if " " in alternative.strip():
                         words = tuple(re.compile(ANY_WORD if w == "*" else w, re.IGNORECASE) for w in alternative.split())
-                        self.phrases.append(_Phrase(section, words))
+                        self.phrases.append(_Phrase(section, words, rule_id(patterns.path, entry.line)))
         self._phrase_cache: dict[str, tuple[_Phrase, ...]] = {}
 
     def sections(self, word: str) -> frozenset[str]:
@@ -81,32 +84,33 @@ class TriggerFinder:
     def __call__(self, doc: Doc, skip: set[int]) -> list[Trigger]:
         """Every trigger in `doc`, leaving out tokens in `skip` (names and dates: "March", "Operation Serval")."""
         covered: dict[int, Trigger | None] = {}
-        for token in doc:
-            if token.i in covered or token.i in skip:
+        words = lower_words(doc)  # no Token object per token: this runs over every word of every text
+        for i, word in enumerate(words):
+            if i in covered or i in skip:
                 continue
-            for phrase in self._phrases_from(token.lower_):
+            for phrase in self._phrases_from(word):
                 n = len(phrase.words)
                 # a wildcard may cover a name ("drove the MNLA out"); the words themselves may not
-                if token.i + n > len(doc) or any(token.i + k in skip for k, w in enumerate(phrase.words) if w.pattern != ANY_WORD):
+                if i + n > len(words) or any(i + k in skip for k, w in enumerate(phrase.words) if w.pattern != ANY_WORD):
                     continue
-                if all(p.fullmatch(doc[token.i + k].lower_) for k, p in enumerate(phrase.words)):
+                if all(p.fullmatch(words[i + k]) for k, p in enumerate(phrase.words)):
                     trigger = None
                     if phrase.section in self.classes:
-                        trigger = Trigger(phrase.section, token.i, token.i + n, False)
+                        trigger = Trigger(phrase.section, i, i + n, False, phrase.rule)
                     elif phrase.section != "not_event":
                         continue
                     for k in range(n):
-                        covered[token.i + k] = trigger if k == 0 else None
+                        covered[i + k] = trigger if k == 0 else None
                     break
         found = [t for t in covered.values() if t is not None]
-        for token in doc:
-            if token.i in covered or token.i in skip:
+        for i, word in enumerate(words):
+            if i in covered or i in skip:
                 continue
-            sections = self.words.of(token.lower_)
+            sections = self.words.of(word)
             consequence = "consequence" in sections
             for name in self.class_order:
                 if name in sections:
-                    found.append(Trigger(name, token.i, token.i + 1, consequence and name == "attack"))
+                    found.append(Trigger(name, i, i + 1, consequence and name == "attack", self.words.rule(word, name) or name))
                     break
         found.sort(key=lambda t: t.start)
         return found

@@ -100,11 +100,28 @@ class Knowledge:
 
 RULE_FILES = ("modality.txt", "quotes.txt", "anaphors.tsv", "geo.txt", "event_classes.tsv", "event_triggers.txt", "quantities.tsv", "claims.txt")
 """The shipped word lists the language and event layers read (event_classes.tsv holds every per-class fact)."""
+RULE_CODE = ("nlp", "extract", "dates.py", "patterns.py")
+"""The rule code (packages and modules of sitroom): a change to any of its source files changes the digest,
+so stored annotations made by other code are found stale and `sitroom reextract` redoes them."""
+
+
+@cache
+def rules_code_digest() -> str:
+    """A hash of the rule code's source files (read as files, not imported), by path, in a fixed order."""
+    digest = hashlib.sha256()
+    root = resources.files("sitroom")
+    for name in RULE_CODE:
+        entry = root.joinpath(name)
+        files = sorted((f for f in entry.iterdir() if f.name.endswith(".py")), key=lambda f: f.name) if entry.is_dir() else [entry]
+        for source in files:
+            digest.update(f"{name}/{source.name}\0".encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 @cache
 def _rules_digest(data_dir: Path | None) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(rules_code_digest().encode())
     for name in RULE_FILES:
         if data_dir is None:
             digest.update(resources.files("sitroom").joinpath("data", name).read_bytes())
@@ -114,7 +131,8 @@ def _rules_digest(data_dir: Path | None) -> str:
 
 
 def rules_digest(data_dir: Path | str | None = None) -> str:
-    """A hash of the rule files: the shipped ones, or those of `data_dir` (a file it lacks is the shipped one)."""
+    """A hash of the rule code and the rule files: the shipped ones, or those of `data_dir` (a file it lacks is
+    the shipped one)."""
     return _rules_digest(None if data_dir is None else Path(data_dir).resolve())
 
 

@@ -59,7 +59,7 @@ def article_text(article: Article) -> tuple[str, list[Part], list[str]]:
 
 def chunks(text: str, parts: list[Part], size: int = CHUNK_CHARS) -> list[Chunk]:
     """Pieces of at most `size` characters, cut at paragraph breaks, else sentence ends, else spaces."""
-    cut: list[tuple[int, int]] = []
+    cut: list[int] = []
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
@@ -70,10 +70,16 @@ def chunks(text: str, parts: list[Part], size: int = CHUNK_CHARS) -> list[Chunk]
                 if at > size // 4:
                     end = start + at + len(mark)
                     break
-        cut.append((start, end))
+        cut.append(start)
         start = end
+    return pieces_at(text, parts, cut)
+
+
+def pieces_at(text: str, parts: list[Part], offsets: list[int] | tuple[int, ...]) -> list[Chunk]:
+    """The pieces of `text` that start at `offsets` (as `chunks` cut them; a stored parse keeps the offsets)."""
     result = []
-    for start, end in cut:
+    for n, start in enumerate(offsets):
+        end = offsets[n + 1] if n + 1 < len(offsets) else len(text)
         local = [
             Part(kind=p.kind, start=max(p.start, start) - start, end=min(p.end, end) - start)
             for p in parts

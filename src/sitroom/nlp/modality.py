@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from spacy.attrs import DEP, IS_PUNCT, TAG
 from spacy.tokens import Doc, Token
 
 from .state import FoundClause, FoundTime
-from .words import word_classes
+from .words import token_indices, word_classes
 
 STRENGTH = ("negated", "hypothetical", "planned", "historical", "reported")
 HISTORICAL_AFTER = timedelta(days=365)
@@ -27,14 +28,30 @@ _HEAD_KINDS = {
 _HEAD_MODALITY = {"planned_head": "planned", "hypothetical_head": "hypothetical", "negating_head": "negated", "reported_head": "reported"}
 
 
+def _clause_verbs(doc: Doc) -> list[int]:
+    """Token indices of the verbs heading clauses (and of every sentence's root that is not punctuation),
+    read from the Doc's arrays rather than a Token object per token."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([TAG, DEP, IS_PUNCT]).tolist()
+    verb_tag = {key: strings[key].startswith("VB") for key in {row[0] for row in rows}}
+    dep = {key: strings[key] for key in {row[1] for row in rows}}
+    return [
+        i for i, (tag, d, punct) in enumerate(rows)
+        if verb_tag[tag] and dep[d] in _CLAUSE_DEPS or (dep[d] == "ROOT" and not punct)
+    ]
+
+
 class ModalityTagger:
     def __init__(self):
         self.words = word_classes("modality.txt")
 
     def __call__(self, doc: Doc, times: list[FoundTime], reference: date | None) -> list[FoundClause]:
-        verbs = [t for t in doc if t.tag_.startswith("VB") and t.dep_ in _CLAUSE_DEPS or (t.dep_ == "ROOT" and not t.is_punct)]
+        verbs = [doc[i] for i in _clause_verbs(doc)]
         verb_set = {t.i for t in verbs}
-        reported_sentences = {t.sent.start for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
+        according = [doc[i] for i in token_indices(doc, lambda word: word == "according")]
+        reported_sentences = {t.sent.start for t in according if any(c.lower_ == "to" for c in t.children)}
         old_times = [
             (t.start_char, t.end_char) for t in times if reference and t.value.last < reference - HISTORICAL_AFTER
         ]

@@ -22,14 +22,15 @@ def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None or os.path.isdir(name)
 
 
-def find_model() -> str:
-    """The name of the pipeline sitroom will load. Raises ModelNotFound with what to do."""
-    named = os.environ.get("SITROOM_SPACY_MODEL")
+def find_model(named: str | None = None) -> str:
+    """The name of the pipeline sitroom will load: `named` (from the settings), else SITROOM_SPACY_MODEL,
+    else the preferred ones. Raises ModelNotFound with what to do."""
+    named = named or os.environ.get("SITROOM_SPACY_MODEL")
     if named:
         # An explicit choice is never swapped silently for another pipeline.
         if _installed(named):
             return named
-        raise ModelNotFound(f"SITROOM_SPACY_MODEL names {named!r}, which is not installed; {INSTALL_HINT}")
+        raise ModelNotFound(f"the spaCy pipeline {named!r} (spacy_model, SITROOM_SPACY_MODEL) is not installed; {INSTALL_HINT}")
     for name in PREFERRED:
         if _installed(name):
             return name

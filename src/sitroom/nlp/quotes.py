@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb.actors import ActorKB
 from ..model import Part
 from .state import FoundActor, FoundQuote
-from .words import word_classes
+from .words import token_indices, word_classes
 
 MIN_QUOTE_WORDS = 4
 _QUOTE_PAIRS = re.compile(r"“([^”“]{2,2000})”|\"([^\"]{2,2000})\"|(?<![\w])‘([^’‘]{2,2000})’(?![\w])|«\s?([^»]{2,2000})\s?»")
@@ -39,7 +39,8 @@ class QuoteFinder:
         notes = [(p.start, p.end) for p in parts if p.kind == "footnote"]
         quotes: list[FoundQuote] = []
         covered: list[tuple[int, int]] = list(notes)
-        for match in _QUOTE_PAIRS.finditer(doc.text):
+        text = doc.text  # Doc.text joins every token each time it is asked
+        for match in _QUOTE_PAIRS.finditer(text):
             group = next(g for g in range(1, 5) if match.group(g) is not None)
             start, end = match.start(group), match.end(group)
             words = match.group(group).split()
@@ -50,23 +51,28 @@ class QuoteFinder:
                 continue
             verb = self._speech_verb(doc, inside)
             quote = self._attributed("direct", start, end, verb, doc, actors)
+            quote.how = {"quote": "quotation-marks", **quote.how}
             quotes.append(quote)
             covered.append((match.start(), match.end()))
-        for token in doc:
-            if not self.words.is_(token.lower_, "speech_verb") or not token.tag_.startswith("VB"):
+        for i in token_indices(doc, lambda word: self.words.is_(word, "speech_verb")):
+            token = doc[i]
+            if not token.tag_.startswith("VB"):
                 continue
             if any(s <= token.idx < e for s, e in covered):
                 continue
             clause = self._reported_clause(token)
             if clause is None:
                 continue
-            start, end = clause
-            if any(s < end and start < e for s, e in covered) or len(doc.text[start:end].split()) < MIN_QUOTE_WORDS:
+            start, end, rule = clause
+            if any(s < end and start < e for s, e in covered) or len(text[start:end].split()) < MIN_QUOTE_WORDS:
                 continue
-            quotes.append(self._attributed("indirect", start, end, token, doc, actors))
+            quote = self._attributed("indirect", start, end, token, doc, actors)
+            quote.how = {"quote": f"{rule} {self.words.rule(token.lower_, 'speech_verb')}", **quote.how}
+            quotes.append(quote)
             covered.append((start, end))
-        for token in doc:  # "according to X, …" with no speech verb
-            if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+        for i in token_indices(doc, lambda word: word == "according"):  # "according to X, …" with no speech verb
+            token = doc[i]
+            if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
                 sent = token.sent
                 if any(s < sent.end_char and sent.start_char < e for s, e in covered):
                     continue
@@ -77,7 +83,9 @@ class QuoteFinder:
                 if len(rest) < MIN_QUOTE_WORDS:
                     continue
                 start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-                quotes.append(self._with_speaker("indirect", start, end, "according to", speaker, doc, actors))
+                quote = self._with_speaker("indirect", start, end, "according to", speaker, doc, actors, "according-to")
+                quote.how = {"quote": "according-to", **quote.how}
+                quotes.append(quote)
                 covered.append((sent.start_char, sent.end_char))
         return sorted(quotes, key=lambda q: q.start_char)
 
@@ -97,44 +105,47 @@ class QuoteFinder:
                     return token
         return None
 
-    def _reported_clause(self, verb: Token) -> tuple[int, int] | None:
+    def _reported_clause(self, verb: Token) -> tuple[int, int, str] | None:
+        """The characters a speech verb reports, with the rule that found them."""
         for child in verb.children:
             if child.dep_ == "ccomp" and child.i > verb.i:
                 first = child.left_edge
                 if first.dep_ == "mark" and first.i < child.right_edge.i:  # "that …": the quote starts after 'that'
                     first = first.doc[first.i + 1]
-                return first.idx, child.right_edge.idx + len(child.right_edge)
+                return first.idx, child.right_edge.idx + len(child.right_edge), "speech-verb-clause"
         # "As al-Qaeda expert Peter Bergen notes, the group …": the frame is an advcl marked 'as'
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             head = verb.head
             tokens = [t for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i) and not t.is_punct]
             if tokens:
-                return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+                return tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "as-frame"
         return None
 
     # --- the speaker --------------------------------------------------------------------------
     def _attributed(self, kind: str, start: int, end: int, verb: Token | None, doc: Doc, actors: list[FoundActor]) -> FoundQuote:
         if verb is None:
-            return FoundQuote(kind, start, end, "", None, None, None, None)
-        subject = self._subject(verb)
-        return self._with_speaker(kind, start, end, verb.lower_, subject, doc, actors)
+            return FoundQuote(kind, start, end, "", None, None, None, None, {"speaker": "no-speech-verb"})
+        subject, rule = self._subject(verb)
+        return self._with_speaker(kind, start, end, verb.lower_, subject, doc, actors, rule)
 
-    def _subject(self, verb: Token) -> Span | None:
+    def _subject(self, verb: Token) -> tuple[Span | None, str]:
+        """The speech verb's speaker phrase, with the rule that found it."""
         current = verb
         for _ in range(4):  # "…, explaining that …": the subject is the head verb's
+            above = "" if current is verb else "-of-head-verb"
             for child in current.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    return self._phrase(child)
+                    return self._phrase(child), f"subject{above}"
             for child in current.children:
                 if child.dep_ == "agent":
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     if objects:
-                        return self._phrase(objects[0])
+                        return self._phrase(objects[0]), f"passive-by{above}"
             if current.dep_ in ("advcl", "conj", "xcomp", "ccomp") and current.head.i != current.i:
                 current = current.head
             else:
                 break
-        return None
+        return None, "no-subject"
 
     @staticmethod
     def _phrase(token: Token) -> Span:
@@ -155,9 +166,9 @@ class QuoteFinder:
         objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
         return self._phrase(objects[0]) if objects else None
 
-    def _with_speaker(self, kind, start, end, cue, speaker: Span | None, doc: Doc, actors: list[FoundActor]) -> FoundQuote:
+    def _with_speaker(self, kind, start, end, cue, speaker: Span | None, doc: Doc, actors: list[FoundActor], rule: str) -> FoundQuote:
         if speaker is None:
-            return FoundQuote(kind, start, end, cue, None, None, None, None)
+            return FoundQuote(kind, start, end, cue, None, None, None, None, {"speaker": rule})
         inside = [a for a in actors if speaker.start <= a.start and a.end <= speaker.end]
         people = [a for a in inside if a.type == "person"]
         orgs = [a for a in inside if a.type == "actor"]
@@ -165,6 +176,7 @@ class QuoteFinder:
         if person is None and len(speaker) == 1 and self.words.is_(speaker[0].lower_, "pronoun"):
             earlier = [a for a in actors if a.type == "person" and a.end <= speaker.start]
             person = earlier[-1] if earlier else None
+            rule += " pronoun-last-person"
         actor_id = person.actor_id if person else (orgs[0].actor_id if orgs else None)
         role_words = [t.text for t in speaker if self.words.is_(t.lower_, "role_word") or (t.dep_ in ("compound", "amod") and t.i + 1 < speaker.end and self.words.is_(doc[t.i + 1].lower_, "role_word"))]
         role = " ".join(role_words) or None
@@ -172,4 +184,4 @@ class QuoteFinder:
         if org is None and person and person.actor_id:
             parents = self.kb.affiliated_with(person.actor_id)
             org = parents[0].id if len(parents) == 1 else None
-        return FoundQuote(kind, start, end, cue, (speaker.start, speaker.end), actor_id, role, org)
+        return FoundQuote(kind, start, end, cue, (speaker.start, speaker.end), actor_id, role, org, {"speaker": rule})

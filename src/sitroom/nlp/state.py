@@ -1,8 +1,9 @@
-"""What sitroom's spaCy components read and write on a Doc, declared as Doc extensions.
+"""What the language layer finds in a parsed Doc, as typed records passed from step to step.
 
-Each component names the extensions it requires and assigns (see components.py), so spaCy's
-`analyze_pipes` can say when they are put in the wrong order. Values are plain dataclasses; the
-annotator turns them into records (sitroom.model) once the whole pipeline has run.
+Each step is a plain function or callable over a Doc (see nlp.language): it takes what the steps before
+it found as arguments and returns its own findings; nothing is stored on the Doc. `LanguageFacts` holds
+one Doc's findings; the extraction layer adds its events, claims and relations to them
+(sitroom.extract.facts.DocFacts), and the annotator turns them into records (sitroom.model).
 """
 
 from __future__ import annotations
@@ -10,20 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc
-
 from ..model import Part, Place
 from .times import TimeValue
-
-EXTENSIONS = (
-    "sitroom_context", "sitroom_actors", "sitroom_places", "sitroom_times", "sitroom_clauses", "sitroom_quotes", "sitroom_events",
-    "sitroom_claims", "sitroom_relations",
-)
 
 
 @dataclass
 class DocContext:
-    """What a component needs to know about the article a Doc comes from."""
+    """What a step needs to know about the article a Doc comes from."""
 
     article_id: str
     reference_date: date | None
@@ -31,7 +25,7 @@ class DocContext:
     parts: list[Part]
     countries_named: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
-    """What a component skipped, and why; copied to AnnotatedArticle.notes."""
+    """What a step skipped, and why; copied to AnnotatedArticle.notes."""
 
 
 @dataclass
@@ -80,9 +74,18 @@ class FoundQuote:
     speaker_actor: str | None
     speaker_role: str | None
     speaker_org: str | None
+    how: dict[str, str] = field(default_factory=dict)
+    """The rules that found the quote ('quote') and its speaker ('speaker')."""
 
 
-def register_extensions() -> None:
-    for name in EXTENSIONS:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
+@dataclass
+class LanguageFacts:
+    """What the language layer found in one Doc (a piece of an article), in the order its steps run:
+    actors and people, places (without those a date covers), times, clauses with their modality, quotes."""
+
+    context: DocContext
+    actors: list[FoundActor] = field(default_factory=list)
+    places: list[FoundPlace] = field(default_factory=list)
+    times: list[FoundTime] = field(default_factory=list)
+    clauses: list[FoundClause] = field(default_factory=list)
+    quotes: list[FoundQuote] = field(default_factory=list)

@@ -6,7 +6,11 @@ cached per word: a dictionary lookup after the first time, never a scan of the p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
 
 from ..patterns import load
 
@@ -30,7 +34,46 @@ class WordClasses:
     def is_(self, word: str, section: str) -> bool:
         return section in self.of(word)
 
+    def rule(self, word: str, section: str) -> str | None:
+        """The stable id ('<file>:<line>') of the first pattern of `section` that matches all of `word`, for
+        recording which rule fired; None when none does."""
+        cache = self.__dict__.setdefault("_rules", {})
+        key = (word, section)
+        if key not in cache:
+            lowered = word.lower()
+            cache[key] = next(
+                (rule_id(self.patterns.path, p.line) for p in self.patterns.get(section) if p.regex.fullmatch(lowered)), None
+            )
+        return cache[key]
+
+
+def rule_id(path: str, line: int) -> str:
+    """'event_triggers.txt:42': a data file's entry by the file's name and its line."""
+    return f"{path.replace(chr(92), '/').rsplit('/', 1)[-1]}:{line}"
+
 
 @cache
 def word_classes(filename: str) -> WordClasses:
     return WordClasses(filename)
+
+
+def token_indices(doc: Doc, wanted: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose lower-case form `wanted` accepts, asked once per distinct word and
+    without making a Token object per token (the cost of `for token in doc` on long texts)."""
+    strings = doc.vocab.strings
+    answers: dict[int, bool] = {}
+    found = []
+    for i, key in enumerate(doc.to_array(LOWER).tolist() if len(doc) else ()):
+        ok = answers.get(key)
+        if ok is None:
+            ok = answers[key] = wanted(strings[key])
+        if ok:
+            found.append(i)
+    return found
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """Every token's lower-case form, in order (as `[t.lower_ for t in doc]`, without the Token objects)."""
+    strings = doc.vocab.strings
+    forms: dict[int, str] = {}
+    return [forms.get(key) or forms.setdefault(key, strings[key]) for key in (doc.to_array(LOWER).tolist() if len(doc) else ())]

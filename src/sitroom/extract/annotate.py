@@ -1,16 +1,19 @@
-"""Article → AnnotatedArticle: the language layer end to end.
+"""Article -> AnnotatedArticle: parse (sitroom.nlp.parse), then extract over the parse's Docs.
 
-`Annotator` loads the spaCy pipeline once, adds sitroom's components, and annotates articles in batches
-with `nlp.pipe`. Each article is annotated on its own (a failure costs that article only, recorded with
-its reason); a text longer than spaCy can take at once is annotated in pieces (document.CHUNK_CHARS).
+`extract_parse(parse, knowledge)` is the extraction alone: the language layer and the event, claim and
+relation rules over each Doc of a `Parse` (from spaCy just now, or read back from the store), turned into
+one `AnnotatedArticle` whose offsets point into the whole text. `Annotator` loads spaCy once and does
+both for batches of articles with `nlp.pipe`. Each article is annotated on its own (a failure costs that
+article only, recorded with its reason); a text longer than spaCy can take at once is parsed in pieces
+(document.CHUNK_CHARS) and its records are joined.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..extract.events import FoundEvent
 from ..kb.knowledge import Knowledge
 from ..model import (
     ActorLink,
@@ -32,28 +35,56 @@ from ..model import (
     Sentence,
     TimeLink,
 )
-from .components import UNUSED_COMPONENTS, build_pipeline
-from .document import Chunk, article_text, chunks, main_country
-from .pipeline import find_model
-from .state import DocContext
+from ..nlp.document import main_country
+from ..nlp.parse import Parse, Parser
+from ..nlp.state import DocContext
+from .events import FoundEvent
+from .facts import DocFacts, Extractor
+
+if TYPE_CHECKING:
+    from ..store.base import StoredParse
 
 BATCH_ARTICLES = 8
 
 
-class Annotator:
-    def __init__(self, knowledge: Knowledge, nlp=None):
-        import spacy
+def extract_parse(parse: Parse, knowledge: Knowledge, extractor: Extractor | None = None) -> AnnotatedArticle:
+    """The AnnotatedArticle of a parsed article: every Doc of `parse` through the language and extraction
+    layers (`extractor`, built for `knowledge` when not given; build one and pass it for many parses)."""
+    extractor = extractor or Extractor(knowledge)
+    context = DocContext(parse.article_id, parse.reference_date, main_country(parse.text, knowledge.gazetteer), parse.parts)
+    built = _Records(parse.article_id, parse.text, parse.parts)
+    link = lambda actor_id: actor_link(knowledge, actor_id, context)  # noqa: E731
+    found = [extractor(doc, context) for doc in parse.docs]  # every piece before any record: a later piece may set the country
+    for piece, doc, facts in zip(parse.pieces, parse.docs, found):
+        built.add_piece(piece.offset, doc, facts, link)
+    built.mentions.sort(key=lambda m: (m.start, m.end))
+    return AnnotatedArticle(
+        article_id=parse.article_id, text=parse.text, parts=parse.parts, country=context.country,
+        reference_date=context.reference_date, reference_how=parse.reference_how, sentences=built.sentences,
+        mentions=built.mentions, clauses=built.clauses, quotes=built.quotes, events=built.events, claims=built.claims,
+        relations=built.relations, model=parse.model, knowledge=knowledge.digest, notes=list(parse.notes or []) + context.notes,
+    )
 
+
+class Annotator:
+    """spaCy's parse and sitroom's extraction for batches of articles. `nlp`: a spaCy pipeline to parse with
+    (default: the one `model`, the settings or the installed preference names, see nlp.pipeline)."""
+
+    def __init__(self, knowledge: Knowledge, nlp=None, *, model: str | None = None):
         self.knowledge = knowledge
-        if nlp is None:
-            name = find_model()
-            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-        self.nlp = build_pipeline(nlp, knowledge)
-        self.model = f"{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '?')}"
+        self.parser = Parser(nlp, model=model)
+        self.nlp = self.parser.nlp
+        self.model = self.parser.model
+        self.extractor = Extractor(knowledge, self.nlp)
 
     # --- the public entry points --------------------------------------------------------------
     def annotate(self, articles: Iterable[Article]) -> Iterator[AnnotatedArticle | IngestFailure]:
         """An AnnotatedArticle per article, or an IngestFailure (kind 'internal') saying why not."""
+        for result in self.annotate_with_parses(articles):
+            yield result if isinstance(result, IngestFailure) else result[0]
+
+    def annotate_with_parses(self, articles: Iterable[Article]) -> Iterator[tuple[AnnotatedArticle, StoredParse] | IngestFailure]:
+        """As `annotate`, each AnnotatedArticle with its parse in the form the store keeps."""
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
@@ -64,35 +95,19 @@ class Annotator:
             yield from self._batch(batch)
 
     def annotate_one(self, article: Article) -> AnnotatedArticle:
-        (result,) = self._batch([article], raise_errors=True)
+        ((result, _),) = self._batch([article], raise_errors=True)
         return result
 
-    # --- batches ------------------------------------------------------------------------------
-    def _prepare(self, article: Article):
-        text, parts, notes = article_text(article)
-        pieces = chunks(text, parts)
-        if len(pieces) > 1:
-            notes.append(f"text of {len(text):,} characters annotated in {len(pieces)} pieces; coreference does not cross them")
-        reference = article.published or article.published_earliest
-        how = "published" if article.published else ("published_earliest" if article.published_earliest else None)
-        context = DocContext(article.id, reference, main_country(text, self.knowledge.gazetteer), parts)
-        return text, parts, notes, pieces, context, how
+    def parse(self, articles: list[Article]) -> list[Parse]:
+        return self.parser.parse(articles)
 
-    def _batch(self, articles: list[Article], raise_errors: bool = False) -> list[AnnotatedArticle | IngestFailure]:
+    def extract(self, parse: Parse) -> AnnotatedArticle:
+        return extract_parse(parse, self.knowledge, self.extractor)
+
+    # --- batches ------------------------------------------------------------------------------
+    def _batch(self, articles: list[Article], raise_errors: bool = False) -> list[tuple[AnnotatedArticle, StoredParse] | IngestFailure]:
         try:
-            prepared = [self._prepare(article) for article in articles]
-            docs = []
-            for _, _, _, pieces, context, _ in prepared:
-                for piece in pieces:
-                    doc = self.nlp.make_doc(piece.text)
-                    doc._.sitroom_context = context
-                    docs.append(doc)
-            done = iter(self.nlp.pipe(docs))
-            results: list[AnnotatedArticle | IngestFailure] = []
-            for article, (text, parts, notes, pieces, context, how) in zip(articles, prepared):
-                annotated = [next(done) for _ in pieces]
-                results.append(self._record(article, text, parts, notes, pieces, annotated, context, how))
-            return results
+            return [(self.extract(parse), parse.to_stored()) for parse in self.parse(articles)]
         except Exception as error:
             if raise_errors:
                 raise
@@ -105,36 +120,24 @@ class Annotator:
                 )
             ]
 
-    # --- records ------------------------------------------------------------------------------
-    def _record(self, article, text, parts, notes, pieces: list[Chunk], docs, context: DocContext, how) -> AnnotatedArticle:
-        built = _Records(article.id, text, parts)
-        for piece, doc in zip(pieces, docs):
-            built.add_piece(piece.offset, doc, lambda actor_id: self._actor_link(actor_id, context))
-        built.mentions.sort(key=lambda m: (m.start, m.end))
-        return AnnotatedArticle(
-            article_id=article.id, text=text, parts=parts, country=context.country, reference_date=context.reference_date,
-            reference_how=how, sentences=built.sentences, mentions=built.mentions, clauses=built.clauses, quotes=built.quotes,
-            events=built.events, claims=built.claims, relations=built.relations,
-            model=self.model, knowledge=self.knowledge.digest, notes=notes + context.notes,
-        )
 
-    def _actor_link(self, actor_id: str | None, context: DocContext) -> ActorLink | None:
-        """The link for a knowledge-base id; a generic class takes the article's country, or the one an event
-        names for it ('generic-state-forces@UA' for "the Ukrainian forces")."""
-        actor_id, _, own_country = (actor_id or "").partition("@")
-        actor = self.knowledge.actors.actors.get(actor_id) if actor_id else None
-        if actor is None:
-            return None
-        name, link_id = actor.name, actor.id
-        acled_name = actor.acled_name
-        if "{country}" in name:
-            code = own_country or context.country
-            country = self.knowledge.gazetteer.country(code) if code else None
-            label = country.name if country else None
-            name = name.replace("{country}", label) if label else name.replace(" ({country})", "").replace("{country}", "")
-            acled_name = acled_name.replace("{country}", label) if acled_name and label else acled_name
-            link_id = f"{actor.id}:{code}" if label else actor.id
-        return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)
+def actor_link(knowledge: Knowledge, actor_id: str | None, context: DocContext) -> ActorLink | None:
+    """The link for a knowledge-base id; a generic class takes the article's country, or the one an event
+    names for it ('generic-state-forces@UA' for "the Ukrainian forces")."""
+    actor_id, _, own_country = (actor_id or "").partition("@")
+    actor = knowledge.actors.actors.get(actor_id) if actor_id else None
+    if actor is None:
+        return None
+    name, link_id = actor.name, actor.id
+    acled_name = actor.acled_name
+    if "{country}" in name:
+        code = own_country or context.country
+        country = knowledge.gazetteer.country(code) if code else None
+        label = country.name if country else None
+        name = name.replace("{country}", label) if label else name.replace(" ({country})", "").replace("{country}", "")
+        acled_name = acled_name.replace("{country}", label) if acled_name and label else acled_name
+        link_id = f"{actor.id}:{code}" if label else actor.id
+    return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)
 
 
 def _event_date(time, how: str) -> EventDate | None:
@@ -166,7 +169,7 @@ class _Records:
         at = bisect.bisect_right(self.part_starts, offset) - 1
         return self.parts[max(0, at)].kind if self.parts else "body"
 
-    def add_piece(self, base: int, doc, actor_link) -> None:
+    def add_piece(self, base: int, doc, facts: DocFacts, actor_link) -> None:
         first = len(self.sentences)
         quote_start = len(self.quotes)
         starts: list[int] = []
@@ -177,18 +180,18 @@ class _Records:
                     Sentence(index=len(self.sentences), start=base + sent.start_char, end=base + sent.end_char, part=self.part_of(base + sent.start_char))
                 )
         self._base, self._first, self._starts = base, first, starts
-        for found in doc._.sitroom_actors:
+        for found in facts.actors:
             span = doc[found.start : found.end]
             self._mention(span.start_char, span.end_char, found.type, actor_link(found.actor_id), found.how)
-        for found in doc._.sitroom_places:
+        for found in facts.places:
             span = doc[found.start : found.end]
             link = _place_link(found.place, found.precision) if found.place else None
             self._mention(span.start_char, span.end_char, "place", link, found.how)
-        for found in doc._.sitroom_times:
+        for found in facts.times:
             v = found.value
             link = TimeLink(id=v.iso(), name=v.iso(), start=v.first, end=v.last, precision=v.precision, relative=v.relative)
             self._mention(found.start_char, found.end_char, "time", link, "relative" if v.relative else "explicit")
-        for found in doc._.sitroom_clauses:
+        for found in facts.clauses:
             verb, last = doc[found.verb], doc[found.end - 1]
             self.clauses.append(
                 Clause(
@@ -196,7 +199,7 @@ class _Records:
                     verb=verb.text, verb_start=base + verb.idx, modality=found.modality, cues=found.cues,
                 )
             )
-        for found in doc._.sitroom_quotes:
+        for found in facts.quotes:
             speaker = doc[found.speaker[0] : found.speaker[1]] if found.speaker else None
             self.quotes.append(
                 Quote(
@@ -210,27 +213,28 @@ class _Records:
                 )
             )
 
-        for found in doc._.sitroom_events or ():
+        for found in facts.events:
             self.events.append(self._event(doc, found, actor_link))
-        figures, assessments = doc._.sitroom_claims or ((), ())
-        for figure in figures:
+        for figure in facts.figures:
             self.claims.append(self._figure(doc, figure, actor_link))
-        for assessment in assessments:
+        for assessment in facts.assessments:
             self.claims.append(
                 Claim(
                     id=f"{self.article_id}:c{len(self.claims) + 1}", article_id=self.article_id, kind="assessment",
                     text=assessment.sentence.text, modality=assessment.modality, evidence=self._evidence(assessment.sentence.start_char),
+                    how=assessment.how,
                 )
             )
-        for quote in self.quotes[quote_start:]:
+        for quote, found in zip(self.quotes[quote_start:], facts.quotes):
             self.claims.append(
                 Claim(
                     id=f"{self.article_id}:c{len(self.claims) + 1}", article_id=self.article_id, kind="quote", text=quote.text,
                     speaker=quote.speaker, speaker_link=quote.speaker_link, speaker_org=quote.speaker_org,
                     subject=quote.speaker_org or quote.speaker_link, modality="reported", evidence=self._evidence_at(quote.start),
+                    how={**found.how, "modality": "quotation"},
                 )
             )
-        for relation in doc._.sitroom_relations or ():
+        for relation in facts.relations:
             source, target = actor_link(relation.source), actor_link(relation.target)
             if source is None or target is None:
                 continue
@@ -238,7 +242,7 @@ class _Records:
                 Relation(
                     id=f"{self.article_id}:r{len(self.relations) + 1}", article_id=self.article_id, type=relation.type, source=source,
                     target=target, cue=relation.cue, evidence=self._evidence(relation.sentence.start_char),
-                    date=_event_date(relation.time, "stated"), modality=relation.modality,
+                    date=_event_date(relation.time, "stated"), modality=relation.modality, how=relation.how,
                 )
             )
 
@@ -258,6 +262,7 @@ class _Records:
                 normalized_value=figure.normalized_value, normalized_unit=figure.normalized_unit,
             ),
             date=_event_date(figure.time, "stated"), modality=figure.modality, evidence=self._evidence(figure.sentence.start_char),
+            how=figure.how,
         )
 
     def _evidence(self, doc_start: int) -> Evidence:
@@ -289,7 +294,7 @@ class _Records:
             location=location, location_how=found.place_how if location else None,
             location_text=doc[found.place.start : found.place.end].text if location else None, date=date, fatalities=fatalities,
             modality=found.modality, modality_cues=found.cues, trigger=trigger.text,
-            evidence=self._evidence(found.sentence.start_char), confidence=found.confidence,
+            evidence=self._evidence(found.sentence.start_char), confidence=found.confidence, how=dict(found.how),
         )
 
     def _sentence_at(self, char: int) -> int:

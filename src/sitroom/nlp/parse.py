@@ -1,0 +1,130 @@
+"""Parsing: articles in, `Parse`s out. The only place sitroom runs spaCy's statistical model.
+
+`Parser` loads the pipeline `find_model` picks (less the components sitroom never reads), adds the
+sentence-blocks component before the parser, and parses the pieces of a batch of articles with one
+`nlp.pipe`. A `Parse` is one article's text, its parts, the pieces it was cut into (a text longer than
+spaCy takes at once is parsed in pieces, document.CHUNK_CHARS) and a spaCy Doc per piece, with the model
+that made them. It is stored as DocBin bytes (`to_stored`) and read back without the model
+(`Parse.from_stored`): tokens, fine-grained tags, dependencies, entities and sentence bounds are all the
+language and extraction layers read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from ..errors import SitroomError
+from ..model import Article, Part
+from . import document
+from .document import Chunk, article_text, pieces_at
+from .pipeline import find_model
+
+if TYPE_CHECKING:
+    from ..store.base import StoredParse
+
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
+"""Parts of en_core_web_sm the language layer never reads (it uses fine-grained tags, not lemmas or
+coarse parts of speech); leaving them out saves about a sixth of spaCy's time."""
+STORED_ATTRS = ("ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START")
+"""What a stored parse keeps of each token (DocBin also keeps the spaces after tokens)."""
+
+
+class StaleParse(SitroomError):
+    """A stored parse that no longer fits its article's text (the text was read again differently)."""
+
+
+@Language.component("sitroom_blocks", assigns=["token.is_sent_start"])
+def _blocks(doc):
+    """A blank line (between title and body, paragraphs, captions) always starts a sentence; the parser
+    keeps sentence starts set before it."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and "\n\n" in doc[token.i - 1].text or "\n\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@dataclass
+class Parse:
+    """One article as spaCy parsed it: the text the language layer reads, cut into pieces, a Doc per piece."""
+
+    article_id: str
+    text: str
+    """Title, body, captions and footnotes separated by blank lines (document.article_text)."""
+    parts: list[Part]
+    pieces: list[Chunk]
+    """Where each Doc starts in `text`, with its text and the parts it overlaps."""
+    docs: list[Doc]
+    model: str
+    """The spaCy pipeline and its version, e.g. 'en_core_web_sm-3.8.0'."""
+    reference_date: date | None = None
+    """The article's date relative times are read against (published, else the earliest it can have been)."""
+    reference_how: str | None = None
+    notes: list[str] | None = None
+    """What reading the text removed or cut, and why."""
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        return tuple(piece.offset for piece in self.pieces)
+
+    def to_bytes(self) -> bytes:
+        return DocBin(attrs=list(STORED_ATTRS), docs=self.docs).to_bytes()
+
+    def to_stored(self) -> StoredParse:
+        from ..store.base import StoredParse  # the record only; nothing of the store runs here
+
+        return StoredParse(article_id=self.article_id, model=self.model, data=self.to_bytes(), offsets=self.offsets)
+
+    @classmethod
+    def from_stored(cls, stored: StoredParse, article: Article, vocab) -> Parse:
+        """The parse of `article` read back from `stored` with `vocab` (e.g. `spacy.blank("en").vocab`: no
+        model is loaded). Raises StaleParse when the stored pieces do not spell the article's text."""
+        text, parts, notes = article_text(article)
+        pieces = pieces_at(text, parts, stored.offsets)
+        docs = list(DocBin().from_bytes(stored.data).get_docs(vocab))
+        if len(docs) != len(pieces) or any(doc.text != piece.text for doc, piece in zip(docs, pieces)):
+            raise StaleParse(f"the stored parse of article {article.id} does not fit its text; run 'sitroom annotate --all' to parse it again")
+        return cls._of(article, text, parts, notes, pieces, docs, stored.model)
+
+    @classmethod
+    def _of(cls, article: Article, text, parts, notes, pieces, docs, model) -> Parse:
+        if len(pieces) > 1:
+            notes = notes + [f"text of {len(text):,} characters annotated in {len(pieces)} pieces; coreference does not cross them"]
+        reference = article.published or article.published_earliest
+        how = "published" if article.published else ("published_earliest" if article.published_earliest else None)
+        return cls(article.id, text, parts, pieces, docs, model, reference, how, notes)
+
+
+def model_name(nlp: Language) -> str:
+    return f"{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '?')}"
+
+
+class Parser:
+    """spaCy's pipeline, loaded once, with the sentence-blocks component; `nlp` given is used as it is
+    (with the component added), else the pipeline `find_model(model)` names is loaded."""
+
+    def __init__(self, nlp: Language | None = None, *, model: str | None = None):
+        if nlp is None:
+            import spacy
+
+            nlp = spacy.load(find_model(model), exclude=list(UNUSED_COMPONENTS))
+        if "parser" in nlp.pipe_names and "sitroom_blocks" not in nlp.pipe_names:
+            nlp.add_pipe("sitroom_blocks", before="parser")
+        self.nlp = nlp
+        self.model = model_name(nlp)
+
+    def parse(self, articles: list[Article]) -> list[Parse]:
+        """A Parse per article, in order; all pieces of the batch go through one `nlp.pipe`."""
+        prepared = []
+        for article in articles:
+            text, parts, notes = article_text(article)
+            prepared.append((article, text, parts, notes, document.chunks(text, parts)))
+        docs = iter(self.nlp.pipe(self.nlp.make_doc(piece.text) for *_, pieces in prepared for piece in pieces))
+        return [
+            Parse._of(article, text, parts, notes, pieces, [next(docs) for _ in pieces], self.model)
+            for article, text, parts, notes, pieces in prepared
+        ]
