@@ -24,7 +24,7 @@ from ..model import Place
 from .document import place_country
 from .spans import name_bounds
 from .state import DocContext, FoundActor, FoundPlace
-from .words import word_classes
+from .words import token_texts, word_classes
 
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)(?:ern|east|west|eastern|western)? ")
@@ -68,22 +68,23 @@ class PlaceResolver:
                 if end > start:
                     found.append(_Candidate(start, end, name_key(doc[start:end].text), True, self._region_after(doc, end)))
                     ner_tokens.update(range(ent.start, ent.end))
-        # capitalised runs the NER did not mark
+        # capitalised runs the NER did not mark (read off the words, without a Token object per token)
+        texts = token_texts(doc)
+        capitalised = [self._capitalised_text(text) for text in texts]
         i = 0
         while i < len(doc):
-            token = doc[i]
-            if i in taken or i in ner_tokens or not self._capitalised(token):
+            if i in taken or i in ner_tokens or not capitalised[i]:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j - i < MAX_WORDS and j not in taken and j not in ner_tokens and (self._capitalised(doc[j]) or (doc[j].text in "-'’" and j + 1 < len(doc) and self._capitalised(doc[j + 1]))):
+            while j < len(doc) and j - i < MAX_WORDS and j not in taken and j not in ner_tokens and (capitalised[j] or (texts[j] in "-'’" and j + 1 < len(doc) and capitalised[j + 1])):
                 j += 1
             previous = doc[i - 1].lower_ if i > 0 else ""
             cue = previous and (self.words.is_(previous, "locative") or self.words.is_(previous, "territory_verb"))
             strong_cue = cue or self._in_brackets(doc, i) or self._region_after(doc, j)
             # every capitalised run, and each sub-run ("Gao-Anefis" holds Gao and Anefis); without a cue it is weak
             for first in range(i, j):
-                if not self._capitalised(doc[first]):
+                if not capitalised[first]:
                     continue
                 for end in range(j, first, -1):
                     found.append(
@@ -99,8 +100,7 @@ class PlaceResolver:
             return False
         return any(t.text == "(" for t in doc[max(0, i - 6) : i]) and not any(t.text == ")" for t in doc[max(0, i - 6) : i])
 
-    def _capitalised(self, token) -> bool:
-        text = token.text
+    def _capitalised_text(self, text: str) -> bool:
         return text[:1].isupper() and (len(text) > 1 or text == "N") and not self.words.is_(text, "not_place")
 
     def _place_context(self, doc: Doc, start: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..patterns import load
@@ -77,3 +77,9 @@ def lower_words(doc: Doc) -> list[str]:
     strings = doc.vocab.strings
     forms: dict[int, str] = {}
     return [forms.get(key) or forms.setdefault(key, strings[key]) for key in (doc.to_array(LOWER).tolist() if len(doc) else ())]
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, in order (as `[t.text for t in doc]`, without the Token objects)."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in (doc.to_array(ORTH).tolist() if len(doc) else ())]
