@@ -13,7 +13,7 @@ from sitroom.bench import demo_articles
 from sitroom.extract.annotate import Annotator, extract_parse
 from sitroom.extract.facts import Extractor
 from sitroom.extract.reextract import reextract
-from sitroom.ingest import ingest
+from sitroom.pipeline.ingest import ingest
 from sitroom.kb import knowledge as knowledge_module
 from sitroom.kb.knowledge import Knowledge, load_knowledge
 from sitroom.nlp.parse import Parse, StaleParse
@@ -79,6 +79,7 @@ def test_reextract_redoes_stale_annotations_without_loading_a_model(tmp_path, an
             raise AssertionError("reextract loaded a spaCy model")
 
         monkeypatch.setattr(spacy, "load", no_model)
+        monkeypatch.setattr(spacy.util, "load_model", no_model)
         # nothing is stale under the knowledge the annotations were made with
         assert reextract(store, knowledge) == (0, [], [])
         # under other knowledge, every annotation is redone from its stored parse, and comes out the same
