@@ -1,10 +1,11 @@
 # Two commands a newcomer needs: `make demo` and `make test`. Both create or update .venv first.
+# `make eval` scores sitroom on the full real-text development sets (make test scores fixed samples of them).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lock clean
+.PHONY: install demo test eval lock clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sitroom needs Python 3.11 or newer; run: make PYTHON=python3.11 ...")'
@@ -20,6 +21,12 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+SHARED_DATA ?= ../shared/data
+eval: install
+	@mkdir -p out
+	$(BIN)/sitroom eval all --data $(SHARED_DATA) --json > out/eval.json
+	@echo "scores: out/eval.json"
 
 # Refresh the lock after changing pyproject.toml's dependencies.
 lock: install

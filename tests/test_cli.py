@@ -13,7 +13,7 @@ SITROOM = [sys.executable, "-m", "sitroom.cli"]
 COMMANDS = [
     "ingest", "articles", "article", "export", "demo", "doctor", "schema", "annotate", "bench",
     "gazetteer add", "gazetteer find", "kb check", "kb show", "events", "extract", "eval acled",
-    "incidents", "incidents split", "conflicts", "report",
+    "incidents", "incidents split", "conflicts", "report", "reextract", "migrate", "eval all",
 ]
 
 
@@ -101,3 +101,16 @@ def test_page_text_is_never_read_as_rich_markup(tmp_path):
     (listed,) = json.loads(run("articles", "--db", str(db), "--json").stdout)["articles"]
     shown = run("article", listed["id"], "--db", str(db))
     assert "[link=https://evil.example]attacked[/link]" in " ".join(shown.stdout.split())
+
+
+def test_an_old_database_is_read_only_until_migrated(tmp_path):
+    import shutil
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(ROOT / "tests" / "data" / "store-v4.duckdb", old)
+    refused = run("articles", "--db", str(old))
+    assert refused.returncode == 1 and "E102" in refused.stderr and f"sitroom migrate --db {old}" in " ".join(refused.stderr.split())
+    migrated = run("migrate", "--db", str(old))
+    assert migrated.returncode == 0 and "applied" in migrated.stdout
+    assert len(json.loads(run("articles", "--db", str(old), "--json").stdout)["articles"]) == 3
+    assert "up to date" in run("migrate", "--db", str(old)).stdout

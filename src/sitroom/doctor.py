@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import patterns
 from .errors import SitroomError
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ def _version(package: str) -> str | None:
         return None
 
 
-def run_checks(db_path: str) -> list[Check]:
+def run_checks(settings: Settings) -> list[Check]:
+    db_path = settings.db
     checks = [
         Check(
             "python", sys.version_info >= (3, 11), sys.version.split()[0],
@@ -42,7 +44,7 @@ def run_checks(db_path: str) -> list[Check]:
     from .nlp.pipeline import find_model
 
     try:
-        checks.append(Check("spacy model", True, find_model()))
+        checks.append(Check("spacy model", True, find_model(settings.spacy_model)))
     except SitroomError as error:
         checks.append(Check("spacy model", False, "none installed", str(error)))
 
@@ -57,10 +59,9 @@ def run_checks(db_path: str) -> list[Check]:
 
     from .kb.actors import load_kb
     from .kb.gazetteer import builtin_gazetteer
-    from .kb.knowledge import user_kb_files
 
     try:
-        kb = load_kb(user_kb_files())
+        kb = load_kb(settings.kb)
         checks.append(Check("actor knowledge", True, f"{len(kb.actors)} actors from {', '.join(kb.files)}"))
     except SitroomError as error:
         checks.append(Check("actor knowledge", False, str(error), "fix the entry named above (sitroom kb check FILE)"))

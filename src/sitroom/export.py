@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Literal
 
+from .errors import ExportError
 from .kb.event_classes import EventClasses, load_event_classes
 from .model import Article, Event
 from .store import Store
@@ -40,10 +41,6 @@ EVENT_CSV_COLUMNS = (
     "fatalities", "fatalities_low", "fatalities_high", "fatalities_qualifier", "modality", "confidence", "trigger", "evidence",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ExportError(ValueError):
-    """An export that cannot be made as asked (a format that does not fit what is exported)."""
 
 
 def export_records(store: Store, what: What) -> dict[str, list[dict[str, Any]]]:

@@ -92,8 +92,8 @@ def best_event(events: list[Event]) -> Event | None:
 
 
 def score_file(path: str, knowledge: Knowledge, every: int = 1, progress: Callable[[int], None] | None = None) -> AcledScores:
-    from ..extract.run import TextItem, extract_items
     from ..extract.annotate import Annotator
+    from ..extract.run import TextItem, extract_items
 
     rows = [r for i, r in enumerate(read_rows(path)) if i % every == 0 and r.get("notes", "").strip()]
     items = []

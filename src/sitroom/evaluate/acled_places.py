@@ -16,11 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..extract.annotate import Annotator
 from ..kb import geonames
 from ..kb.gazetteer import distance_km
 from ..kb.knowledge import load_knowledge
 from ..model import Article, Mention, Place
-from ..extract.annotate import Annotator
 from ..store import open_store
 from .acled import clean_notes, parse_acled_date, read_rows
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import LabelError
 from ..extract.vocabulary import event_classes
 from ..kb.knowledge import Knowledge, load_knowledge
 from ..model import Event
@@ -26,10 +27,6 @@ from .language import labelled_set_hash  # one hash for every labelled set
 MODALITIES = ("asserted", "reported", "hypothetical", "planned", "negated", "historical")
 FACTUAL = ("asserted", "reported")
 FIELD_START = re.compile(r"\s+(?=(?:actor1|actor2|place|date|fatalities)=)")
-
-
-class LabelError(ValueError):
-    """A line of the labelled set that does not follow its format."""
 
 
 @dataclass(frozen=True)
@@ -174,8 +171,8 @@ def _describe(event: Event) -> str:
 
 
 def score_sentences(sentences: list[Sentence], knowledge: Knowledge | None = None) -> EventScores:
-    from ..extract.run import TextItem, extract_items
     from ..extract.annotate import Annotator
+    from ..extract.run import TextItem, extract_items
 
     annotator = Annotator(knowledge or load_knowledge())
     items = [TextItem(f"label-{i}", s.text, s.reference, None, s.source) for i, s in enumerate(sentences)]

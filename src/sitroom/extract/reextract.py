@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..errors import StaleParse
 from ..kb.knowledge import Knowledge
 from ..model import AnnotatedArticle, Article, IngestFailure
-from ..nlp.parse import Parse, StaleParse
+from ..nlp.parse import Parse
 from .annotate import extract_parse
 from .facts import Extractor, blank_nlp
 

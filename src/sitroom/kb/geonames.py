@@ -3,12 +3,11 @@
 Accepted: a places file in GeoNames' 19-column format (a country file like ML.txt, cities500.txt,
 allCountries.txt), alternateNames(V2).txt, admin1CodesASCII.txt, or a .zip holding them. A two-letter
 country code downloads that country's file and the admin1 names from download.geonames.org into
-~/.cache/sitroom/geonames (or $SITROOM_CACHE/geonames) first.
+the cache folder's geonames/ first (~/.cache/sitroom, or SITROOM_CACHE / sitroom.toml's cache).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import zipfile
@@ -30,9 +29,9 @@ class Loaded:
     rows: int
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("SITROOM_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "sitroom")
-    return Path(base) / "geonames"
+def cache_dir(cache: Path) -> Path:
+    """Where downloads are kept: the settings' cache folder (SITROOM_CACHE, ~/.cache/sitroom)."""
+    return Path(cache) / "geonames"
 
 
 def file_kind(path: str) -> str:
@@ -63,12 +62,12 @@ def _unzip(path: Path, into: Path) -> list[Path]:
     return [into / m for m in members]
 
 
-def download(code: str, fetcher=None) -> list[Path]:
+def download(code: str, cache: Path, fetcher=None) -> list[Path]:
     """Fetch a country's dump and admin1CodesASCII.txt into the cache; returns the text files."""
     from ..sources.http import Fetcher
 
     fetcher = fetcher or Fetcher(max_bytes=DOWNLOAD_LIMIT, timeout=120)
-    target = cache_dir()
+    target = cache_dir(cache)
     target.mkdir(parents=True, exist_ok=True)
     code = code.upper()
     files = []
@@ -80,14 +79,19 @@ def download(code: str, fetcher=None) -> list[Path]:
     return files
 
 
-def add(target: str, store, fetcher=None) -> list[Loaded]:
-    """Load a file, a zip, or a country code's download into `store`. Places load before the names that need them."""
+def add(target: str, store, cache: Path | None = None, fetcher=None) -> list[Loaded]:
+    """Load a file, a zip, or a country code's download into `store`. Places load before the names that
+    need them. Downloads are kept under `cache` (default: the settings' cache folder)."""
     path = Path(target)
     with tempfile.TemporaryDirectory() as scratch:
         if path.is_file():
             files = _unzip(path, Path(scratch)) if path.suffix.lower() == ".zip" else [path]
         elif _COUNTRY_CODE.match(target):
-            files = download(target, fetcher)
+            if cache is None:
+                from ..settings import Settings
+
+                cache = Settings.load().cache
+            files = download(target, cache, fetcher)
         else:
             raise SourceError(f"{target}: no such file, and not a two-letter country code (e.g. 'sitroom gazetteer add ML')")
         kinds = [(str(f), file_kind(str(f))) for f in files]

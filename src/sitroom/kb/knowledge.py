@@ -1,6 +1,6 @@
 """All the knowledge the language layer reads, loaded once: actors, the gazetteer and the event classes.
 
-User actor files come from `--kb FILE` and from SITROOM_KB (paths separated by ':'); GeoNames dumps
+User actor files are the settings' `kb` (--kb FILE, SITROOM_KB, sitroom.toml), passed in; GeoNames dumps
 from the store, where `sitroom gazetteer add` put them, layered over the built-in gazetteer. The event
 classes (and the trigger words the event layer reads with them) come from a knowledge folder: the shipped
 `sitroom/data`, or `data_dir` given to `load_knowledge` (a copy of it with classes added, for instance).
@@ -9,7 +9,6 @@ classes (and the trigger words the event layer reads with them) come from a know
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -136,11 +135,6 @@ def rules_digest(data_dir: Path | str | None = None) -> str:
     return _rules_digest(None if data_dir is None else Path(data_dir).resolve())
 
 
-def user_kb_files(extra: Iterable[str] = ()) -> tuple[str, ...]:
-    from_env = [p for p in os.environ.get("SITROOM_KB", "").split(os.pathsep) if p]
-    return (*from_env, *extra)
-
-
 def load_gazetteer(store=None) -> Gazetteer:
     """The built-in places, with the store's GeoNames places over them when any were loaded."""
     builtin = builtin_gazetteer()
@@ -148,6 +142,6 @@ def load_gazetteer(store=None) -> Gazetteer:
 
 
 def load_knowledge(store=None, kb_files: Iterable[str] = (), data_dir: Path | str | None = None) -> Knowledge:
-    """Actors (shipped, `kb_files`, $SITROOM_KB), places (shipped and the store's) and the event classes of
+    """Actors (shipped, and the settings' `kb_files`), places (shipped and the store's) and the event classes of
     `data_dir` (default: the shipped `sitroom/data`)."""
-    return Knowledge(load_kb(user_kb_files(kb_files)), load_gazetteer(store), load_event_classes(data_dir))
+    return Knowledge(load_kb(tuple(kb_files)), load_gazetteer(store), load_event_classes(data_dir))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ..errors import SitroomError
+from ..errors import StaleParse
 from ..model import Article, Part
 from . import document
 from .document import Chunk, article_text, pieces_at
@@ -32,10 +32,6 @@ UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 coarse parts of speech); leaving them out saves about a sixth of spaCy's time."""
 STORED_ATTRS = ("ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START")
 """What a stored parse keeps of each token (DocBin also keeps the spaces after tokens)."""
-
-
-class StaleParse(SitroomError):
-    """A stored parse that no longer fits its article's text (the text was read again differently)."""
 
 
 @Language.component("sitroom_blocks", assigns=["token.is_sent_start"])
@@ -75,7 +71,9 @@ class Parse:
         return DocBin(attrs=list(STORED_ATTRS), docs=self.docs).to_bytes()
 
     def to_stored(self) -> StoredParse:
-        from ..store.base import StoredParse  # the record only; nothing of the store runs here
+        from ..store.base import (
+            StoredParse,  # the record only; nothing of the store runs here
+        )
 
         return StoredParse(article_id=self.article_id, model=self.model, data=self.to_bytes(), offsets=self.offsets)
 

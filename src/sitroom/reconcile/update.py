@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..errors import IncidentNotFound
+from ..kb.event_classes import EventClasses, load_event_classes
 from ..model import Conflict, Event, EventDate
 from ..store import Store
 from .conflicts import compare
-from .incidents import HAPPENED, assign, build
-
-
-class IncidentNotFound(LookupError):
-    """No stored incident has the id given."""
+from .incidents import assign, build
 
 
 @dataclass(frozen=True)
@@ -46,13 +44,17 @@ def _dated_by_report(events: list[Event], published: dict[str, date]) -> list[Ev
     return dated
 
 
-def _happened(store: Store) -> dict[str, Event]:
+def _happened(store: Store, classes: EventClasses) -> dict[str, Event]:
     """The stored events that happened, by id, undated ones dated by their report."""
-    return {e.id: e for e in _dated_by_report([e for e in store.events() if e.modality in HAPPENED], store.publication_dates())}
+    happened = [e for e in store.events() if e.modality in classes.happened]
+    return {e.id: e for e in _dated_by_report(happened, store.publication_dates())}
 
 
-def update_incidents(store: Store) -> UpdateReport:
-    events = _happened(store)
+def update_incidents(store: Store, classes: EventClasses | None = None) -> UpdateReport:
+    """Place every stored event that happened and is in no incident yet; rebuild incidents whose members
+    changed. `classes`: the event class table (default: the shipped one)."""
+    classes = classes if classes is not None else load_event_classes()
+    events = _happened(store, classes)
     stored = {i.id: i for i in store.incidents()}
     members = store.incident_members()
     clusters: dict[str, list[Event]] = {}
@@ -70,7 +72,7 @@ def update_incidents(store: Store) -> UpdateReport:
     removed += [i for i in stored if i not in members]
     placed = {e for ids in members.values() for e in ids}
     new = [e for e in events.values() if e.id not in placed]
-    for incident_id, reasons in assign(new, clusters, store.split_pairs()).items():
+    for incident_id, reasons in assign(new, clusters, store.split_pairs(), classes).items():
         changed.setdefault(incident_id, []).extend(reasons)
     rebuilt = []
     for incident_id, reasons in changed.items():
@@ -81,12 +83,12 @@ def update_incidents(store: Store) -> UpdateReport:
     return UpdateReport(placed=len(new), changed=len(rebuilt), incidents=len(clusters))
 
 
-def split(store: Store, incident_id: str) -> list[str]:
+def split(store: Store, incident_id: str, classes: EventClasses | None = None) -> list[str]:
     """Undo a merge: each report of the incident becomes its own incident. Returns the new incidents' ids."""
     incident = next((i for i in store.incidents() if i.id == incident_id or i.id.startswith(incident_id)), None)
     if incident is None:
-        raise IncidentNotFound(f"no incident has the id {incident_id!r} (list them with 'sitroom incidents')")
-    events = _happened(store)
+        raise IncidentNotFound(incident_id=incident_id)
+    events = _happened(store, classes if classes is not None else load_event_classes())
     members = [events[e] for e in incident.event_ids if e in events]
     pairs = [(a.id, b.id) for i, a in enumerate(members) for b in members[i + 1 :]]
     store.add_split_pairs(pairs)

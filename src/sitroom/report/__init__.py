@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..reconcile.scope import IncidentScope
+from ..errors import OutputError, UnknownReportFormat
+from ..kb.event_classes import EventClasses
+from ..query import Query
 from ..store import Store
 from .content import ReportContent, gather
 from .html import render_html
@@ -17,30 +19,29 @@ from .markdown import render_markdown
 FORMATS = {".html": render_html, ".htm": render_html, ".md": render_markdown, ".markdown": render_markdown}
 
 
-class UnknownReportFormat(ValueError):
-    """The output file's suffix names no format the report is written in."""
-
-
 def _renderer(out: Path):
     render = FORMATS.get(out.suffix.casefold())
     if render is None:
-        raise UnknownReportFormat(f"{out}: write the report to a .html or .md file")
+        raise UnknownReportFormat(path=out)
     return render
 
 
 def write_rendered(content: ReportContent, out: Path) -> None:
     """Write gathered content to `out`, in the format its suffix names (.html or .md)."""
     render = _renderer(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(content), encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(content), encoding="utf-8")
+    except OSError as error:
+        raise OutputError(code="E403", path=out, reason=error.strerror or error) from None
 
 
-def write_report(store: Store, out: Path, scope: IncidentScope = IncidentScope()) -> ReportContent:
-    """Write the report for `scope` to `out` (.html or .md) and return what it says."""
+def write_report(store: Store, out: Path, scope: Query = Query(), classes: EventClasses | None = None) -> ReportContent:
+    """Write the report on the incidents `scope` selects to `out` (.html or .md) and return what it says."""
     _renderer(out)  # a wrong suffix is said before any work is done
-    content = gather(store, scope)
+    content = gather(store, scope, classes=classes)
     write_rendered(content, out)
     return content
 
 
-__all__ = ["FORMATS", "IncidentScope", "ReportContent", "UnknownReportFormat", "gather", "render_html", "render_markdown", "write_rendered", "write_report"]
+__all__ = ["FORMATS", "ReportContent", "UnknownReportFormat", "gather", "render_html", "render_markdown", "write_rendered", "write_report"]

@@ -23,6 +23,7 @@ from ..model import (
     Incident,
     Relation,
 )
+from ..query import Query
 from ..reconcile.conflicts import (
     compare,
     figure_comparison,
@@ -30,7 +31,6 @@ from ..reconcile.conflicts import (
     figure_measures,
     figure_span,
 )
-from ..reconcile.scope import IncidentScope
 from ..store import Store
 
 SUMMARY_SENTENCES = 5
@@ -86,7 +86,7 @@ class FigureRow:
 
 @dataclass
 class ReportContent:
-    scope: IncidentScope
+    scope: Query
     generated: date
     incidents: list[Incident]
     events: dict[str, Event]
@@ -252,18 +252,20 @@ def _figures(claims: list[Claim]) -> list[FigureRow]:
     return sorted(rows, key=lambda r: (-len({c.article_id for c in r.claims}), r.subject.casefold(), r.unit))
 
 
-def gather(store: Store, scope: IncidentScope = IncidentScope(), today: date | None = None,
+def gather(store: Store, scope: Query = Query(), today: date | None = None,
            classes: EventClasses | None = None) -> ReportContent:
-    """Everything the report shows, read from the store and cut to `scope`; `classes`: the event class table
-    (default: the shipped one)."""
+    """Everything the report shows, read from the store and cut to the incidents `scope` selects (its
+    countries already codes; paging ignored); `classes`: the event class table (default: the shipped one)."""
     classes = classes if classes is not None else load_event_classes()
+    scope = scope.model_copy(update={"limit": None, "offset": 0, "cursor": None})
     stored = store.incidents()
-    incidents = sorted((i for i in stored if scope.contains(i)), key=lambda i: (i.date.start if i.date else date.max, i.id))
+    selected = store.query_incidents(scope).items
+    incidents = sorted(selected, key=lambda i: (i.date.start if i.date else date.max, i.id))
     events = {e.id: e for e in store.events()}
     cited_ids = {a for i in incidents for a in i.article_ids}
     stored_claims = store.claims()
     claims, relations = stored_claims, store.relations()
-    scoped = scope != IncidentScope()
+    scoped = scope != Query()
     if scoped:
         claims = [c for c in claims if c.article_id in cited_ids]
         relations = [r for r in relations if r.article_id in cited_ids]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..errors import OutlinesUnavailable
 from ..kb.gazetteer import distance_km
 from ..model import Incident
 from ..reconcile.incidents import toll
@@ -30,10 +31,6 @@ report from Paris must not shrink the Sahel to a dot."""
 MIN_SPAN_DEG = 6.0
 """The map shows at least this many degrees each way, so that a single town still has its neighbours."""
 SIMPLIFY_DEG = 0.02
-
-
-class OutlinesUnavailable(RuntimeError):
-    """The Natural Earth shapes could not be read."""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from .. import __version__
 from ..errors import PageError
+from ..version import __version__
 
 USER_AGENT = f"sitroom/{__version__} (+https://github.com/sitroom/sitroom; conflict-event research tool)"
 MAX_REDIRECTS = 5

@@ -8,9 +8,7 @@ which backend it talks to.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from ..errors import StoreError
 from ..model import AnnotatedArticle, Article, DuplicateLink, IngestFailure
 
 
@@ -47,24 +45,6 @@ class Batch:
 
 
 @dataclass(frozen=True)
-class EventFilter:
-    """Which stored events to read; every field left empty matches everything.
-
-    Kept while callers move to `sitroom.query.Query` (`Store.query_events`)."""
-
-    country: str | None = None
-    """ISO2 code or place name."""
-    actor: str | None = None
-    """Part of an actor's id, name or ACLED name, any case."""
-    type: str | None = None
-    """An event class, ACLED event type or sub-event type."""
-    since: date | None = None
-    until: date | None = None
-    modalities: tuple[str, ...] = ()
-    article_id: str | None = None
-
-
-@dataclass(frozen=True)
 class RunSummary:
     id: int
     started_at: str
@@ -73,28 +53,3 @@ class RunSummary:
     stored: int
     duplicates: int
     failed: int
-
-
-class MigrationNeeded(StoreError):
-    """A read-only open of a database whose schema is older than this sitroom's: `migrate` it first."""
-
-    code = "E102"
-
-    def __init__(self, path: str):
-        super().__init__(f"{path}: this database was made by an older sitroom; run 'sitroom migrate --db {path}' first")
-        self.path = path
-        self.fields = {"path": path}
-
-
-class NewerDatabase(StoreError):
-    """The database was written by a newer sitroom (migrations or record versions this one does not know)."""
-
-    code = "E105"
-
-
-class BadCursor(StoreError):
-    """A query's cursor is not one a listing of the same order gave."""
-
-    code = "E206"
-    status = 422
-    usage = True

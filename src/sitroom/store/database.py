@@ -18,8 +18,7 @@ from typing import Any
 
 import duckdb
 
-from ..errors import StoreError
-from .base import MigrationNeeded, NewerDatabase
+from ..errors import MigrationNeeded, NewerDatabase, StoreError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.(sql|py)$")
 

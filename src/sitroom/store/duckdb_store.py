@@ -3,7 +3,6 @@ migrations/, read and written through one repository per kind of thing kept."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
@@ -32,12 +31,6 @@ from .gazetteer import DuckDBGazetteer
 from .incidents import DuckDBIncidents
 from .parses import DuckDBParses
 from .runs import DuckDBRuns
-
-DEFAULT_DB = "sitroom.duckdb"
-
-
-def default_db_path() -> str:
-    return os.environ.get("SITROOM_DB") or DEFAULT_DB
 
 
 class DuckDBStore:
@@ -201,4 +194,4 @@ class DuckDBStore:
         self.close()
 
 
-__all__ = ["DEFAULT_DB", "DuckDBStore", "default_db_path", "migrations"]
+__all__ = ["DuckDBStore", "migrations"]

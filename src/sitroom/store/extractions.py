@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..model import Claim, Event, Relation
 from ..query import Listing, Query
 from . import records
-from .base import EventFilter
 from .querying import EVENTS, listing
 from .repository import Repository, page
 
@@ -39,9 +38,9 @@ _EVENT_COLUMNS = (
 
 
 class DuckDBEvents(Repository):
-    def __call__(self, where: EventFilter | None = None) -> list[Event]:
-        """`list`, as `store.events(where)`."""
-        return self.list(where)
+    def __call__(self, query: Query | None = None) -> list[Event]:
+        """Every event `query` selects (default: all), by date (undated last): `store.events()`."""
+        return self.query(query or Query()).items
 
     def replace(self, article_ids: list[str], events: list[Event]) -> None:
         """These articles' events become `events` (inside the caller's transaction)."""
@@ -49,33 +48,9 @@ class DuckDBEvents(Repository):
             self._db.execute("DELETE FROM events WHERE list_contains(?, article_id)", [list(article_ids)])
         self._db.executemany(f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({', '.join('?' * 19)})", [event_row(e) for e in events])
 
-    def list(self, where: EventFilter | None = None, *, limit: int | None = None, offset: int = 0) -> list[Event]:
-        """Stored events matching `where`, by date (undated last). Kept while callers move to `query`."""
-        where = where or EventFilter()
-        sql, params = "SELECT record, record_version FROM events WHERE 1 = 1", []
-        if where.country:
-            sql += " AND (lower(country) = lower(?) OR lower(place) = lower(?))"
-            params += [where.country, where.country]
-        if where.actor:
-            sql += " AND contains(actors, ?)"
-            params.append(where.actor.lower())
-        if where.type:
-            sql += " AND lower(?) IN (lower(event_class), lower(event_type), lower(sub_event_type))"
-            params.append(where.type)
-        if where.since:
-            sql += " AND coalesce(date_end, date_start) >= ?"
-            params.append(where.since)
-        if where.until:
-            sql += " AND date_start <= ?"
-            params.append(where.until)
-        if where.modalities:
-            sql += " AND list_contains(?, modality)"
-            params.append(list(where.modalities))
-        if where.article_id:
-            sql += " AND article_id = ?"
-            params.append(where.article_id)
-        sql = page(sql + " ORDER BY date_start NULLS LAST, article_id, id", limit, offset)
-        return [records.load(Event, text, version) for text, version in self._db.rows(sql, params)]
+    def list(self, *, limit: int | None = None, offset: int = 0) -> list[Event]:
+        """A page of the stored events, by date (undated last)."""
+        return self.query(Query(limit=limit, offset=offset)).items
 
     def query(self, q: Query) -> Listing[Event]:
         """The events `q` selects (its countries already codes), a page of them, and how many in all."""

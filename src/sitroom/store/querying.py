@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from ..errors import BadCursor
 from ..query import Listing, Query
-from .base import BadCursor
 from .database import Database
 from .repository import page
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
+from ..errors import NewerDatabase
 from ..model import AnnotatedArticle, Article, Claim, Event, Incident, Relation
-from .base import NewerDatabase
 
 if TYPE_CHECKING:
     from .database import Database

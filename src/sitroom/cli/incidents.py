@@ -1,7 +1,4 @@
-"""Across-source commands: `sitroom incidents` (and `incidents split ID`), `sitroom conflicts` and `sitroom report`.
-
-`register` adds them to the main app (sitroom.cli); they parse, call one library function and print.
-"""
+"""Across sources: `sitroom incidents` (and `incidents split ID`), `sitroom conflicts` and `sitroom report`."""
 
 from __future__ import annotations
 
@@ -12,20 +9,21 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import (
-    EXIT_USAGE,
+from ..reconcile.incidents import toll
+from ..report.content import counted
+from .common import (
     DbOption,
     JsonOption,
-    _db,
-    _fail,
-    _open_existing,
-    _print_json,
+    LimitOption,
+    choice,
+    listed_json,
     out,
+    print_json,
+    query,
+    say,
+    shown,
+    workspace,
 )
-from .cli_events import _date_option
-from .reconcile.incidents import toll
-from .reconcile.scope import IncidentScope
-from .store import open_store
 
 KINDS = ("date", "number", "place", "actor")
 STATUSES = ("contradicted", "corroborated", "noted")
@@ -40,6 +38,7 @@ def incidents(
     since: Annotated[str | None, typer.Option(help="Only incidents on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Only incidents on or before this date (YYYY-MM-DD).")] = None,
     min_reports: Annotated[int, typer.Option(help="Only incidents told by at least this many articles.")] = 1,
+    limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List incidents: events from different articles that are one happening, with their reports and why they merged.
@@ -48,22 +47,16 @@ def incidents(
     """
     if ctx.invoked_subcommand is not None:
         return
-    with _open_existing(db) as store:
-        found = store.incidents()
-    wanted = (type_ or "").casefold()
-    scope = IncidentScope(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country, actor=actor)
-    found = [
-        i for i in found
-        if len(i.article_ids) >= min_reports and scope.contains(i)
-        and (not wanted or wanted in (i.event_class.casefold(), i.event_type.casefold(), i.sub_event_type.casefold()))
-    ]
+    selected = query(since=since, until=until, country=country, actor=actor, type_=type_, limit=limit, min_reports=min_reports)
+    with workspace(db) as opened:
+        found = opened.incidents(selected)
     if as_json:
-        _print_json({"incidents": [i.model_dump(mode="json") for i in found]})
+        listed_json("incidents", found)
         return
-    table = Table(title=f"{len(found)} incidents", expand=True)
+    table = Table(title=shown(len(found.items), found.total, "incidents"), expand=True)
     for column in ("id", "date", "incident", "where", "dead", "reports", "why merged"):
         table.add_column(column)
-    for i in found:
+    for i in found.items:
         table.add_row(
             i.id, str(i.date.start) if i.date else "?", escape(f"{i.event_class}\n{', '.join(a.name for a in i.actors[:3])}"),
             escape(i.location.name if i.location else "?"), toll(i.fatalities_low, i.fatalities_high), str(len(i.article_ids)),
@@ -80,14 +73,9 @@ def split_incident(
 
     Example: sitroom incidents split inc-a6e1669746ea --db mali.duckdb
     """
-    from .reconcile import IncidentNotFound, split
-
-    try:
-        with open_store(_db(db)) as store:
-            made = split(store, incident_id)
-    except IncidentNotFound as error:
-        _fail(str(error), EXIT_USAGE)
-    out.print(f"split into {len(made)} incidents: {', '.join(made)}", highlight=False)
+    with workspace(db, read_only=False, create=False) as opened:
+        made = opened.split(incident_id)
+    say("split into {} incidents: {}", len(made), ", ".join(made))
 
 
 def conflicts(
@@ -100,16 +88,12 @@ def conflicts(
 
     Example: sitroom conflicts --status contradicted --db mali.duckdb
     """
-    from .reconcile import conflicts as compare
-
-    if status and status not in STATUSES:
-        _fail(f"--status {status!r} is not known; choose one of {', '.join(STATUSES)}", EXIT_USAGE)
-    if kind and kind not in KINDS:
-        _fail(f"--kind {kind!r} is not known; choose one of {', '.join(KINDS)}", EXIT_USAGE)
-    with _open_existing(db) as store:
-        found = [c for c in compare(store) if (not status or c.status == status) and (not kind or c.kind == kind)]
+    choice(status, "--status", STATUSES)
+    choice(kind, "--kind", KINDS)
+    with workspace(db) as opened:
+        found = opened.conflicts(status=status, kind=kind)
     if as_json:
-        _print_json({"conflicts": [c.model_dump(mode="json") for c in found]})
+        print_json({"conflicts": [c.model_dump(mode="json") for c in found]})
         return
     table = Table(title=f"{len(found)} comparisons across sources", expand=True, show_lines=True)
     for column in ("status", "kind", "about", "what each source says"):
@@ -133,25 +117,16 @@ def report(
 
     Example: sitroom report --out mali-jan2013.html --since 2013-01-01 --until 2013-01-31 --country ML --db mali.duckdb
     """
-    from .report import UnknownReportFormat, write_report
-    from .report.content import counted
-
-    scope = IncidentScope(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country, actor=actor)
-    try:
-        with _open_existing(db) as store:
-            content = write_report(store, out_path, scope)
-    except UnknownReportFormat as error:
-        _fail(str(error), EXIT_USAGE)
-    except OSError as error:
-        _fail(f"{out_path}: cannot write the report ({error.strerror or error})")
-    out.print(
+    selected = query(since=since, until=until, country=country, actor=actor)
+    with workspace(db) as opened:
+        content = opened.report(selected, out_path)
+    say(
         f"report: {counted(len(content.incidents), 'incident')}, {counted(len(content.contradictions), 'contradiction')}, "
-        f"{counted(len(content.articles), 'source')} "
-        f"-> [bold]{escape(str(out_path))}[/]",
-        highlight=False,
+        f"{counted(len(content.articles), 'source')} -> [bold]{{}}[/]",
+        out_path,
     )
     if not content.incidents:
-        out.print("no incidents in scope; try fewer filters, or check 'sitroom incidents --db FILE'", highlight=False)
+        say("no incidents in scope; try fewer filters, or check 'sitroom incidents --db FILE'")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,8 @@
-"""`sitroom ingest`: sources → pages → articles → store, idempotent and one transaction per batch.
+"""The Runner's loops: sources → pages → articles (→ parses and annotations) → store, idempotent and one
+transaction per batch; and stored articles → annotations again.
 
-Reading a page into an article (`read_article`) is pure and per page; only this loop talks to the store,
-so the same function can run in a process pool or on a Dask cluster later.
+Reading a page into an article (`read_article`) is pure and per page; only these loops talk to the store,
+so the same stages can run in a process pool or on a Dask cluster later. Front ends call the Runner.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import dedupe
-from .clean.article import read_article
-from .errors import PageError
-from .model import (
+from .. import dedupe
+from ..clean.article import read_article
+from ..errors import PageError
+from ..model import (
     AnnotatedArticle,
     Article,
     DuplicateLink,
@@ -20,8 +21,8 @@ from .model import (
     IngestReport,
     Page,
 )
-from .sources import ReadOptions, read_sources
-from .store import Batch, Store, StoredArticle, StoredParse
+from ..sources import ReadOptions, read_sources
+from ..store import Batch, Store, StoredArticle, StoredParse
 
 BATCH_SIZE = 50
 

@@ -1,0 +1,5 @@
+"""`python -m sitroom.cli`: the same as the `sitroom` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,191 @@
+"""What every command group shares: options, consoles, messages, exit codes, progress bars.
+
+Commands parse their arguments, call one application-layer function and print what comes back. Errors
+arrive as SitroomError with a catalogue code; `failures_reported` turns them into one line on stderr and
+an exit code, here and nowhere else. Text from pages and paths is printed as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from ..errors import SitroomError, UsageError
+from ..pipeline.progress import (
+    ItemFailed,
+    ItemsDone,
+    ProgressEvent,
+    StageStarted,
+    TotalKnown,
+)
+from ..query import Listing, Query
+from ..settings import Settings
+
+out = Console()
+err = Console(stderr=True)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="DuckDB file to use [default: $SITROOM_DB, sitroom.toml's db, or ./sitroom.duckdb].", show_default=False)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --json output).")]
+KbOption = Annotated[
+    list[str] | None,
+    typer.Option("--kb", help="An extra actor file (YAML, see docs/knowledge.md); repeat for more. Also read from $SITROOM_KB.", show_default=False),
+]
+LimitOption = Annotated[int | None, typer.Option(help="Show at most this many (the output says how many there are in all).")]
+
+
+def fail(error: SitroomError | str, code: int | None = None) -> NoReturn:
+    """Print one line, 'error E…: what happened; what to do', and exit."""
+    if isinstance(error, SitroomError):
+        line = Text.assemble(("error ", "bold red"), (f"{error.code}", "bold red"), ": ", str(error))
+        code = code if code is not None else (EXIT_USAGE if error.usage else EXIT_FAILED)
+    else:
+        line = Text.assemble(("error", "bold red"), ": ", error)
+    err.print(line, highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_FAILED if code is None else code)
+
+
+def usage(code: str, **fields) -> NoReturn:
+    fail(UsageError(code=code, **fields))
+
+
+@contextmanager
+def failures_reported() -> Iterator[None]:
+    """Turn any SitroomError raised inside into its message and exit code."""
+    try:
+        yield
+    except SitroomError as error:
+        fail(error)
+
+
+def settings(db: str | None = None, kb: list[str] | None = None) -> Settings:
+    with failures_reported():
+        return Settings.load(db=db, kb=tuple(kb or ()))
+
+
+def print_json(document) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def say(markup: str, *plain: str) -> None:
+    """Print `markup` (sitroom's own words, with rich markup) with each of `plain` (paths, page text)
+    escaped into its `{}` placeholders."""
+    out.print(markup.format(*(escape(str(p)) for p in plain)), highlight=False, soft_wrap=True)
+
+
+def date_option(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        usage("E202", option=name, value=value)
+
+
+def query(
+    *, since: str | None = None, until: str | None = None, country: str | None = None, actor: str | None = None,
+    type_: str | None = None, limit: int | None = None, **more,
+) -> Query:
+    """The Query the listing options name; a bad date or a negative --limit is a usage error."""
+    if limit is not None and limit < 0:
+        usage("E204", option="--limit", expected="0 or more")
+    return Query(
+        since=date_option(since, "--since"), until=date_option(until, "--until"), countries=(country,) if country else (),
+        actors=(actor,) if actor else (), classes=(type_,) if type_ else (), limit=limit, **more,
+    )
+
+
+def listed_json(name: str, found: Listing) -> None:
+    """A listing as JSON ({name: [...], "total", "next_cursor"}), and on stderr what was left out."""
+    print_json({name: [r.model_dump(mode="json") for r in found.items], "total": found.total, "next_cursor": found.next_cursor})
+    if len(found.items) < found.total:
+        err.print(shown(len(found.items), found.total, name), highlight=False, markup=False)
+
+
+def choice(value: str | None, option: str, choices: tuple[str, ...]) -> str | None:
+    if value is not None and value not in choices:
+        usage("E201", option=option, value=value, choices=", ".join(choices))
+    return value
+
+
+def shown(count: int, total: int, noun: str) -> str:
+    """'12 events' or 'showing 200 of 1,204 events (--limit to see more)'."""
+    if count < total:
+        return f"showing {count:,} of {total:,} {noun} (--limit to see more)"
+    return f"{total:,} {noun}"
+
+
+def bar(label: str) -> Progress:
+    return Progress(TextColumn(f"[bold]{escape(label)}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+
+
+@contextmanager
+def progress_shown(label: str, show: bool = True) -> Iterator:
+    """A listener for a Runner's progress events that draws a bar (and prints skipped pages), or one
+    that ignores them when `show` is false."""
+    if not show:
+        yield lambda _event: None
+        return
+    with bar(label) as progress:
+        task = progress.add_task(label, total=None)
+
+        def listen(event: ProgressEvent) -> None:
+            if isinstance(event, TotalKnown):
+                progress.update(task, total=event.total)
+            elif isinstance(event, StageStarted) and event.total is not None:
+                progress.update(task, total=event.total)
+            elif isinstance(event, ItemsDone) and event.stage != "reconcile":
+                progress.advance(task, event.count)
+            elif isinstance(event, ItemFailed):
+                progress.console.print(
+                    Text.assemble(("skipped ", "yellow"), event.failure.source, ": ", event.failure.error), highlight=False, soft_wrap=True
+                )
+
+        yield listen
+
+
+@contextmanager
+def workspace(db: str | None = None, kb: list[str] | None = None, *, read_only: bool = True, create: bool = True) -> Iterator:
+    """The Workspace the options name (read-only unless asked; a missing database is made only when
+    `create` and not `read_only`), its errors reported, closed afterwards."""
+    from pathlib import Path
+
+    from ..errors import DatabaseMissing
+    from ..pipeline import Workspace
+
+    chosen = settings(db, kb)
+    if not create and not Path(chosen.db).exists():
+        fail(DatabaseMissing(chosen.db))
+    with failures_reported():
+        opened = Workspace.open(settings=chosen, read_only=read_only)
+    try:
+        with failures_reported():
+            yield opened
+    finally:
+        opened.close()
+
+
+__all__ = [
+    "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "DbOption", "JsonOption", "KbOption", "LimitOption", "QuietOption", "bar", "choice",
+    "date_option", "err", "fail", "listed_json", "query", "failures_reported", "out", "print_json", "progress_shown", "say", "settings", "shown", "usage", "workspace",
+]

@@ -1,0 +1,57 @@
+"""Every evaluation on real data others labelled, in one call: `sitroom eval all` and `make eval`.
+
+`full=True` scores every row and page of the development sets; `full=False` scores the fixed samples
+`make test` pins its floors on (every Nth row, as tests/quality/acled-floors.json says). A set whose
+files are absent is listed under `skipped` with the path that is missing, never silently left out.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ACLED_SAMPLE_EVERY = {"mali-dev.csv": 4, "global-2020-04-27_to_05-09.csv": 10}
+"""The fixed samples `make test` scores (its floors are pinned on them)."""
+PLACES_SAMPLE_EVERY = 4
+GEONAMES_FILES = ("ML.txt", "admin1CodesASCII.txt")
+
+
+def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambda _m: None) -> dict:
+    """{set name: its summary} for every evaluation whose data lies under `data` (../shared/data)."""
+    from ..kb import geonames
+    from ..kb.knowledge import load_knowledge
+    from ..store import open_store
+    from .acled_events import score_file
+    from .acled_places import score as score_places
+    from .webextract import score_corpus
+
+    results: dict = {"full": full, "skipped": {}}
+    gazetteer = [data / "geonames" / name for name in GEONAMES_FILES]
+    missing = [str(p) for p in gazetteer if not p.exists()]
+    if missing:
+        results["skipped"]["acled"] = f"{', '.join(missing)} not present"
+    else:
+        with tempfile.TemporaryDirectory() as scratch, open_store(Path(scratch) / "gazetteer.duckdb") as store:
+            for path in gazetteer:
+                geonames.add(str(path), store)
+            knowledge = load_knowledge(store)
+            for name, sample in ACLED_SAMPLE_EVERY.items():
+                path = data / "acled" / name
+                if not path.exists():
+                    results["skipped"][f"acled {name}"] = f"{path} not present"
+                    continue
+                say(f"ACLED notes: {name}")
+                results[f"acled {name}"] = score_file(str(path), knowledge, every=1 if full else sample).summary()
+        mali = data / "acled" / "mali-dev.csv"
+        if mali.exists():
+            say("ACLED places: mali-dev.csv")
+            placed = score_places(str(mali), [str(p) for p in gazetteer], every=1 if full else PLACES_SAMPLE_EVERY)
+            results["acled places mali-dev.csv"] = {k: v for k, v in placed.items() if k != "misses"}
+    corpus = data / "webextract" / "trafilatura-eval"
+    if (corpus / "evaldata.json").exists():
+        say("trafilatura-eval pages (HTML)")
+        results["webextract"] = score_corpus(corpus).summary()
+    else:
+        results["skipped"]["webextract"] = f"{corpus / 'evaldata.json'} not present"
+    return results
