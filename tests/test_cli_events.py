@@ -183,8 +183,8 @@ def test_reextract_redoes_extraction_from_stored_parses(db, tmp_path):
     shutil.copyfile(db, copy)
     before = json.loads(run("events", "--db", str(copy), "--json").stdout)["events"]
     nothing = json.loads(run("reextract", "--db", str(copy), "--json").stdout)
-    assert nothing["re-extracted"] == 0  # knowledge and rules unchanged: nothing is stale
+    assert nothing["reextracted"] == 0  # knowledge and rules unchanged: nothing is stale
     again = run("reextract", "--db", str(copy), "--all", "--json", env={"SITROOM_SPACY_MODEL": "no_such_pipeline"})
     assert again.returncode == 0, again.stderr  # no spaCy model is loaded
-    assert json.loads(again.stdout)["re-extracted"] == 2
+    assert json.loads(again.stdout)["reextracted"] == 2
     assert json.loads(run("events", "--db", str(copy), "--json").stdout)["events"] == before

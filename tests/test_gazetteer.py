@@ -102,12 +102,11 @@ def test_a_country_code_downloads_from_geonames(files, tmp_path, db_path, monkey
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setattr(geonames, "DUMP_URL", f"http://127.0.0.1:{server.server_port}/")
-    monkeypatch.setenv("SITROOM_CACHE", str(tmp_path / "cache"))
     from sitroom.sources.http import Fetcher
 
     try:
         with open_store(db_path) as store:
-            loaded = geonames.add("ml", store, fetcher=Fetcher(allow_private=True))
+            loaded = geonames.add("ml", store, cache=tmp_path / "cache", fetcher=Fetcher(allow_private=True))
             assert store.gazetteer_lookup(["konna"])["konna"][0].admin1 == "Mopti"
     finally:
         server.shutdown()

@@ -64,3 +64,15 @@ def test_no_module_but_settings_reads_the_environment():
             if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv") and getattr(node.value, "id", "") == "os":
                 readers.append(path.relative_to(source).as_posix())
     assert set(readers) <= {"settings.py"}, readers
+
+
+def test_empty_variables_are_unset_and_home_is_expanded(clean, monkeypatch):
+    monkeypatch.setenv("SITROOM_DB", "")
+    monkeypatch.setenv("SITROOM_SPACY_MODEL", "")
+    assert (Settings.load().db, Settings.load().spacy_model) == (DEFAULT_DB, None)
+    _, local_file = clean
+    local_file.write_text('kb = ["~/actors/sahel.yaml"]\ndb = "~/mali.duckdb"\n', encoding="utf-8")
+    loaded = Settings.load()
+    assert not loaded.kb[0].startswith("~") and loaded.kb[0].endswith("actors/sahel.yaml") and not loaded.db.startswith("~")
+    with pytest.raises(SettingsError, match="db"):
+        Settings.load(db="")

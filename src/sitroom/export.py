@@ -12,12 +12,15 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import ExportError
+from .errors import ExportError, OutputError
 from .kb.event_classes import EventClasses, load_event_classes
 from .model import Article, Event
-from .store import Store
+
+if TYPE_CHECKING:
+    from .store import Store
 
 What = Literal[
     "articles", "duplicates", "failures", "mentions", "quotes", "clauses", "events", "claims", "relations", "all", "incidents", "conflicts",
@@ -192,3 +195,12 @@ def geojson(events: list[Event], classes: EventClasses | None = None) -> dict[st
         properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [e.location.lon, e.location.lat]}, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write an output file, making its folder; what cannot be written is an OutputError (E403) naming it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(code="E403", path=path, reason=error.strerror or error) from None

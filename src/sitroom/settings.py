@@ -48,9 +48,9 @@ def _default_cache() -> Path:
 class Settings(BaseSettings):
     """Everything a run can be told from outside. Immutable: build a new one to change a value."""
 
-    model_config = SettingsConfigDict(env_prefix="SITROOM_", frozen=True, extra="forbid")
+    model_config = SettingsConfigDict(env_prefix="SITROOM_", frozen=True, extra="forbid", env_ignore_empty=True)
 
-    db: str = Field(DEFAULT_DB, description="DuckDB file the commands read and write.")
+    db: str = Field(DEFAULT_DB, min_length=1, description="DuckDB file the commands read and write.")
     kb: Annotated[tuple[str, ...], NoDecode] = Field((), description="Extra actor files (YAML); in the environment, paths separated by ':'.")
     spacy_model: str | None = Field(None, description="An installed spaCy English pipeline to use instead of en_core_web_sm.")
     cache: Path = Field(default_factory=_default_cache, description="Folder for downloads (GeoNames dumps).")
@@ -60,8 +60,18 @@ class Settings(BaseSettings):
     @classmethod
     def _paths(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return tuple(p for p in value.split(os.pathsep) if p)
-        return value
+            value = [p for p in value.split(os.pathsep) if p]
+        return tuple(os.path.expanduser(p) for p in value) if isinstance(value, (list, tuple)) else value
+
+    @field_validator("db", mode="after")
+    @classmethod
+    def _home(cls, value: str) -> str:
+        return os.path.expanduser(value)
+
+    @field_validator("cache", mode="after")
+    @classmethod
+    def _home_folder(cls, value: Path) -> Path:
+        return value.expanduser()
 
     @classmethod
     def settings_customise_sources(

@@ -11,7 +11,8 @@ import copy
 import re
 
 import trafilatura
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from .. import patterns
 from ..errors import PageError

@@ -12,9 +12,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -109,10 +111,14 @@ def query(
     """The Query the listing options name; a bad date or a negative --limit is a usage error."""
     if limit is not None and limit < 0:
         usage("E204", option="--limit", expected="0 or more")
-    return Query(
-        since=date_option(since, "--since"), until=date_option(until, "--until"), countries=(country,) if country else (),
-        actors=(actor,) if actor else (), classes=(type_,) if type_ else (), limit=limit, **more,
-    )
+    try:
+        return Query(
+            since=date_option(since, "--since"), until=date_option(until, "--until"), countries=(country,) if country else (),
+            actors=(actor,) if actor else (), classes=(type_,) if type_ else (), limit=limit, **more,
+        )
+    except ValidationError as error:
+        problem = error.errors()[0]
+        usage("E204", option="--" + "-".join(str(x) for x in problem["loc"]).replace("_", "-"), expected=problem["msg"].lower())
 
 
 def listed_json(name: str, found: Listing) -> None:
@@ -156,7 +162,7 @@ def progress_shown(label: str, show: bool = True) -> Iterator:
                 progress.update(task, total=event.total)
             elif isinstance(event, ItemsDone) and event.stage != "reconcile":
                 progress.advance(task, event.count)
-            elif isinstance(event, ItemFailed):
+            elif isinstance(event, ItemFailed) and event.stage == "read":  # the command lists annotation failures itself
                 progress.console.print(
                     Text.assemble(("skipped ", "yellow"), event.failure.source, ": ", event.failure.error), highlight=False, soft_wrap=True
                 )
@@ -168,8 +174,6 @@ def progress_shown(label: str, show: bool = True) -> Iterator:
 def workspace(db: str | None = None, kb: list[str] | None = None, *, read_only: bool = True, create: bool = True) -> Iterator:
     """The Workspace the options name (read-only unless asked; a missing database is made only when
     `create` and not `read_only`), its errors reported, closed afterwards."""
-    from pathlib import Path
-
     from ..errors import DatabaseMissing
     from ..pipeline import Workspace
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..report.content import counted
 from .common import (
     JsonOption,
     QuietOption,
@@ -33,6 +32,7 @@ def demo(
     Example: sitroom demo --db demo.duckdb --out out/
     """
     from ..pipeline import demo as run_demo
+    from ..report.content import counted
 
     chosen = settings(db)
     with failures_reported(), progress_shown("reading and annotating pages", show=not quiet and not as_json) as listen:

@@ -20,6 +20,7 @@ from .common import (
     bar,
     choice,
     err,
+    fail,
     failures_reported,
     listed_json,
     out,
@@ -146,7 +147,7 @@ def extract(
                 else:
                     yield item
 
-        sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+        sink = _sink(out_path)
         written = []
         try:
             with bar("extracting") as progress:
@@ -172,6 +173,19 @@ def extract(
             opened.close()
     if out_path:
         err.print(f"wrote {out_path}" + (f"; {len(failures)} lines failed (listed above)" if failures else ""), highlight=False, markup=False)
+
+
+def _sink(out_path: Path | None):
+    """Where `extract` writes: the --out file (E403 when it cannot be made) or standard output."""
+    if out_path is None:
+        return sys.stdout
+    from ..errors import OutputError
+
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        return out_path.open("w", encoding="utf-8")
+    except OSError as error:
+        fail(OutputError(code="E403", path=out_path, reason=error.strerror or error))
 
 
 def _knowledge_workspace(db: str):

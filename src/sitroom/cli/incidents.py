@@ -9,8 +9,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..reconcile.incidents import toll
-from ..report.content import counted
 from .common import (
     DbOption,
     JsonOption,
@@ -53,6 +51,8 @@ def incidents(
     if as_json:
         listed_json("incidents", found)
         return
+    from ..reconcile.incidents import toll
+
     table = Table(title=shown(len(found.items), found.total, "incidents"), expand=True)
     for column in ("id", "date", "incident", "where", "dead", "reports", "why merged"):
         table.add_column(column)
@@ -117,6 +117,8 @@ def report(
 
     Example: sitroom report --out mali-jan2013.html --since 2013-01-01 --until 2013-01-31 --country ML --db mali.duckdb
     """
+    from ..report.content import counted
+
     selected = query(since=since, until=until, country=country, actor=actor)
     with workspace(db) as opened:
         content = opened.report(selected, out_path)

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from ..export import FORMATS, WHATS
+from ..export import FORMATS, WHATS, write_file
 from ..model import Article, IngestReport
 from ..sources import ReadOptions
 from .common import (
@@ -29,6 +30,7 @@ from .common import (
     say,
     settings,
     shown,
+    usage,
     workspace,
 )
 
@@ -89,8 +91,10 @@ def ingest(
 
 
 def _print_annotate(result, verb: str, db_path: str, as_json: bool, quiet: bool) -> None:
+    """The counts, each failure once (the progress bar does not print them), and what has no stored parse."""
     if as_json:
-        print_json({verb: result.done, "failed": [f.model_dump() for f in result.failures], "needs_annotate": result.needs_parse})
+        document = {verb: result.done, "failed": [f.model_dump() for f in result.failures]}
+        print_json({**document, "needs_parse": result.needs_parse} if verb == "reextracted" else document)
         return
     if quiet:
         return
@@ -134,7 +138,7 @@ def reextract(
     with workspace(db, kb, read_only=False, create=False) as opened:
         with progress_shown("re-extracting articles", show=not quiet and not as_json) as listen:
             result = opened.reextract(everything=everything, on_progress=listen)
-    _print_annotate(result, "re-extracted", opened.settings.db, as_json, quiet)
+    _print_annotate(result, "reextracted", opened.settings.db, as_json, quiet)
 
 
 def migrate(db: DbOption = None) -> None:
@@ -166,6 +170,8 @@ def articles(
     """
     from rich.table import Table
 
+    if limit is not None and limit < 0:
+        usage("E204", option="--limit", expected="0 or more")
     with workspace(db) as opened:
         listed = opened.articles(language=language, limit=limit)
     found = listed.items
@@ -179,8 +185,8 @@ def articles(
         table.add_column(column, overflow="fold")
     for a in found:
         row = article_row(a)
-        table.add_row(
-            row["id"], row["date"] or "", row["title"] or "", ", ".join(a.authors), a.source, str(len(a.paragraphs)),
+        table.add_row(  # page text as Text: a title with '[' in it is no markup
+            row["id"], row["date"] or "", Text(row["title"] or ""), Text(", ".join(a.authors)), Text(a.source), str(len(a.paragraphs)),
             str(len(a.footnotes)), str(len(a.comments)), a.language,
         )
     out.print(table)
@@ -239,8 +245,8 @@ def export(
     with workspace(db) as opened:
         text = opened.export(what, fmt)
     if out_path:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(text, encoding="utf-8")
+        with failures_reported():
+            write_file(out_path, text)
         err.print(f"wrote {out_path}", highlight=False, markup=False)
     else:
         sys.stdout.write(text)

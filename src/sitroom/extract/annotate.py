@@ -80,22 +80,25 @@ class Annotator:
     # --- the public entry points --------------------------------------------------------------
     def annotate(self, articles: Iterable[Article]) -> Iterator[AnnotatedArticle | IngestFailure]:
         """An AnnotatedArticle per article, or an IngestFailure (kind 'internal') saying why not."""
-        for result in self.annotate_with_parses(articles):
+        for result in self._batches(articles, keep_parses=False):
             yield result if isinstance(result, IngestFailure) else result[0]
 
     def annotate_with_parses(self, articles: Iterable[Article]) -> Iterator[tuple[AnnotatedArticle, StoredParse] | IngestFailure]:
         """As `annotate`, each AnnotatedArticle with its parse in the form the store keeps."""
+        yield from self._batches(articles, keep_parses=True)
+
+    def _batches(self, articles: Iterable[Article], keep_parses: bool):
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= BATCH_ARTICLES:
-                yield from self._batch(batch)
+                yield from self._batch(batch, keep_parses=keep_parses)
                 batch = []
         if batch:
-            yield from self._batch(batch)
+            yield from self._batch(batch, keep_parses=keep_parses)
 
     def annotate_one(self, article: Article) -> AnnotatedArticle:
-        ((result, _),) = self._batch([article], raise_errors=True)
+        ((result, _),) = self._batch([article], raise_errors=True, keep_parses=False)
         return result
 
     def parse(self, articles: list[Article]) -> list[Parse]:
@@ -105,14 +108,17 @@ class Annotator:
         return extract_parse(parse, self.knowledge, self.extractor)
 
     # --- batches ------------------------------------------------------------------------------
-    def _batch(self, articles: list[Article], raise_errors: bool = False) -> list[tuple[AnnotatedArticle, StoredParse] | IngestFailure]:
+    def _batch(
+        self, articles: list[Article], raise_errors: bool = False, keep_parses: bool = True,
+    ) -> list[tuple[AnnotatedArticle, StoredParse | None] | IngestFailure]:
+        """Parse and extract a batch; the DocBin bytes are made only when `keep_parses` (the store wants them)."""
         try:
-            return [(self.extract(parse), parse.to_stored()) for parse in self.parse(articles)]
+            return [(self.extract(parse), parse.to_stored() if keep_parses else None) for parse in self.parse(articles)]
         except Exception as error:
             if raise_errors:
                 raise
             if len(articles) > 1:  # find the article at fault; the others are annotated
-                return [result for article in articles for result in self._batch([article])]
+                return [result for article in articles for result in self._batch([article], keep_parses=keep_parses)]
             return [
                 IngestFailure(
                     source=articles[0].source, kind="internal",

