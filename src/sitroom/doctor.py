@@ -9,7 +9,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from . import patterns
-from .errors import SitroomError
+from .errors import MigrationNeeded, SitroomError
 from .settings import Settings
 
 
@@ -82,6 +82,8 @@ def run_checks(settings: Settings) -> list[Check]:
                     + ("GeoNames places loaded" if loaded else "no GeoNames loaded (optional: sitroom gazetteer add CC)")
                 )
             checks.append(Check("database", True, detail))
+        except MigrationNeeded as error:
+            checks.append(Check("database", False, str(error), f"run 'sitroom migrate --db {db_path}'"))
         except SitroomError as error:
             checks.append(Check("database", False, str(error), "give another file with --db, or move this one away"))
     else:

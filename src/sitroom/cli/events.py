@@ -122,55 +122,46 @@ def extract(
 
     Example: sitroom extract notes.jsonl --db mali.duckdb --out extracted.jsonl
     """
-    from ..extract.annotate import Annotator
-    from ..extract.run import extract_items, read_items
-    from ..kb.knowledge import load_knowledge
     from ..model import IngestFailure
+    from ..pipeline.tasks import extract_texts, read_texts
 
     choice(fmt, "--format", ("jsonl", "json"))
     if input_path != "-" and not Path(input_path).is_file():
         usage("E203", path=input_path, expected='give a JSON Lines file with one {"id", "text"} object a line')
     chosen = settings(None, kb)
-    opened = None
-    if db:
-        opened = _knowledge_workspace(db)
+    failures: list[IngestFailure] = []
+
+    def readable():
+        for item in read_texts(input_path):
+            if isinstance(item, IngestFailure):
+                failures.append(item)
+                err.print(Text.assemble(("skipped ", "yellow"), item.error), highlight=False, soft_wrap=True)
+            else:
+                yield item
+
+    with failures_reported():
+        extracted = extract_texts(readable(), chosen, db)
+    sink = _sink(out_path)
+    written = []
     try:
-        with failures_reported():
-            annotator = Annotator(load_knowledge(opened.store if opened else None, chosen.kb), model=chosen.spacy_model)
-        failures: list[IngestFailure] = []
-
-        def readable():
-            for item in read_items(input_path):
-                if isinstance(item, IngestFailure):
-                    failures.append(item)
-                    err.print(Text.assemble(("skipped ", "yellow"), item.error), highlight=False, soft_wrap=True)
+        with failures_reported(), bar("extracting") as progress:
+            task = progress.add_task("extract", total=None)
+            for _item, result in extracted:
+                progress.advance(task)
+                if isinstance(result, IngestFailure):
+                    failures.append(result)
+                    err.print(Text.assemble(("failed ", "yellow"), result.error), highlight=False, soft_wrap=True)
+                    continue
+                record = result.model_dump(mode="json", exclude={"notes"} if not result.notes else set())
+                if fmt == "jsonl":
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
                 else:
-                    yield item
-
-        sink = _sink(out_path)
-        written = []
-        try:
-            with bar("extracting") as progress:
-                task = progress.add_task("extract", total=None)
-                for _item, result in extract_items(readable(), annotator):
-                    progress.advance(task)
-                    if isinstance(result, IngestFailure):
-                        failures.append(result)
-                        err.print(Text.assemble(("failed ", "yellow"), result.error), highlight=False, soft_wrap=True)
-                        continue
-                    record = result.model_dump(mode="json", exclude={"notes"} if not result.notes else set())
-                    if fmt == "jsonl":
-                        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    else:
-                        written.append(record)
-            if fmt == "json":
-                sink.write(json.dumps(written, ensure_ascii=False, indent=2) + "\n")
-        finally:
-            if out_path:
-                sink.close()
+                    written.append(record)
+        if fmt == "json":
+            sink.write(json.dumps(written, ensure_ascii=False, indent=2) + "\n")
     finally:
-        if opened:
-            opened.close()
+        if out_path:
+            sink.close()
     if out_path:
         err.print(f"wrote {out_path}" + (f"; {len(failures)} lines failed (listed above)" if failures else ""), highlight=False, markup=False)
 
@@ -188,14 +179,6 @@ def _sink(out_path: Path | None):
         fail(OutputError(code="E403", path=out_path, reason=error.strerror or error))
 
 
-def _knowledge_workspace(db: str):
-    """A read-only workspace whose store lends its loaded GeoNames places; the CLI reports a missing file."""
-    from ..pipeline import Workspace
-
-    with failures_reported():
-        return Workspace.open(db, settings=settings(db), read_only=True)
-
-
 def eval_acled(
     gold: Annotated[str, typer.Argument(metavar="GOLD.csv", help="An ACLED export with notes and the coded fields.", show_default=False)],
     db: Annotated[str | None, typer.Option("--db", help="Take knowledge (GeoNames places) from this database.", show_default=False)] = None,
@@ -208,28 +191,20 @@ def eval_acled(
 
     Example: sitroom eval acled ../shared/data/acled/mali-dev.csv --db mali.duckdb --every 4
     """
-    from ..evaluate.acled_events import row_count, score_file
-    from ..kb.knowledge import load_knowledge
+    from ..pipeline.tasks import acled_rows, score_acled
 
     if every < 1:
         usage("E204", option="--every", expected="1 or more")
     if not Path(gold).is_file():
         usage("E203", path=gold, expected="give an ACLED CSV export (with notes, event_date and the coded columns)")
     chosen = settings(None, kb)
-    opened = _knowledge_workspace(db) if db else None
-    try:
-        with failures_reported():
-            knowledge = load_knowledge(opened.store if opened else None, chosen.kb)
-            total = row_count(gold, every)
-            if as_json:
-                scores = score_file(gold, knowledge, every)
-            else:
-                with bar("extracting ACLED notes") as progress:
-                    task = progress.add_task("eval", total=total)
-                    scores = score_file(gold, knowledge, every, progress=lambda n: progress.advance(task, n))
-    finally:
-        if opened:
-            opened.close()
+    with failures_reported():
+        if as_json:
+            scores = score_acled(gold, chosen, db, every)
+        else:
+            with bar("extracting ACLED notes") as progress:
+                task = progress.add_task("eval", total=acled_rows(gold, every))
+                scores = score_acled(gold, chosen, db, every, progress=lambda n: progress.advance(task, n))
     summary = scores.summary()
     if as_json:
         print_json({"file": gold, **summary, "confusion": scores.confusion()})

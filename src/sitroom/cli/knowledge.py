@@ -13,7 +13,6 @@ from .common import (
     DbOption,
     JsonOption,
     KbOption,
-    fail,
     failures_reported,
     out,
     print_json,
@@ -37,14 +36,8 @@ def gazetteer_add(
 
     Then run 'sitroom reextract' (or 'sitroom annotate') to resolve stored articles' places again with it.
     """
-    from ..errors import SitroomError
-    from ..kb import geonames
-
     with workspace(db, read_only=False) as opened:
-        try:
-            loaded = geonames.add(target, opened.store, cache=opened.settings.cache)
-        except OSError as error:
-            raise SitroomError(f"{target}: {error}") from None
+        loaded = opened.add_gazetteer(target)
     for item in loaded:
         say(f"loaded {item.rows:,} {item.kind.replace('_', ' ')} rows from {{}}", item.path)
 
@@ -59,15 +52,10 @@ def gazetteer_find(
 
     Example: sitroom gazetteer find Konna --db mali.duckdb
     """
-    from ..kb.gazetteer import name_key
-    from ..kb.knowledge import load_gazetteer
+    from ..pipeline.tasks import find_places
 
-    path = settings(db).db
-    if Path(path).exists():
-        with workspace(db) as opened:
-            places = load_gazetteer(opened.store).lookup([name_key(name)]).get(name_key(name), [])
-    else:
-        places = load_gazetteer(None).lookup([name_key(name)]).get(name_key(name), [])
+    with failures_reported():
+        places = find_places(name, settings(db))
     if as_json:
         print_json({"places": [p.model_dump() for p in places]})
         return
@@ -85,11 +73,10 @@ def kb_check(file: Annotated[Path, typer.Argument(help="An actor file (YAML).", 
 
     Example: sitroom kb check my-actors.yaml
     """
-    from ..kb.actors import load_kb
+    from ..pipeline.tasks import check_actor_file
 
     with failures_reported():
-        kb = load_kb((str(file),))
-    mine = [a for a in kb.actors.values() if a.source.startswith(f"{file}:")]
+        mine = check_actor_file(file)
     say(f"{{}}: {len(mine)} actors, {sum(len(a.aliases) for a in mine)} aliases, all valid", file)
 
 
@@ -103,22 +90,17 @@ def kb_show(
 
     Example: sitroom kb show "Ansar Eddine"
     """
-    from ..kb.actors import load_kb
+    from ..pipeline.tasks import look_up_actor
 
     with failures_reported():
-        knowledge = load_kb(settings(None, kb).kb)
-    actor = knowledge.resolve(name) or knowledge.actors.get(name)
-    if actor is None:
-        from ..errors import NotFound
-
-        fail(NotFound(code="E205", name=name))
+        actor, affiliations = look_up_actor(name, settings(None, kb))
     if as_json:
         print_json(actor.model_dump())
         return
     for label, value in (
         ("id", actor.id), ("name", actor.name), ("kind", actor.kind), ("ACLED inter", str(actor.inter)),
         ("ACLED name", actor.acled_name), ("role", actor.role), ("aliases", ", ".join(actor.aliases)),
-        ("affiliations", ", ".join(f"{a.name} ({a.id})" for a in knowledge.affiliated_with(actor.id))),
+        ("affiliations", ", ".join(f"{a.name} ({a.id})" for a in affiliations)),
         ("countries", ", ".join(actor.countries)), ("active", actor.active), ("wikidata", actor.wikidata),
         ("note", actor.note), ("defined at", actor.source),
     ):

@@ -146,15 +146,12 @@ def migrate(db: DbOption = None) -> None:
 
     Example: sitroom migrate --db mali.duckdb
     """
-    from ..store import migrate as migrate_store
+    from ..pipeline.tasks import migrate as migrate_database
 
-    path = settings(db).db
-    if not Path(path).exists():
-        from ..errors import DatabaseMissing
-
-        fail(DatabaseMissing(path))
+    chosen = settings(db)
     with failures_reported():
-        applied = migrate_store(path)
+        applied = migrate_database(chosen)
+    path = chosen.db
     say(f"applied {len(applied)} migrations to {{}}" + (": {}" if applied else " (it was up to date)"), path, ", ".join(applied))
 
 

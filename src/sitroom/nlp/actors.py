@@ -19,6 +19,8 @@ NER_ACTOR_LABELS = {"ORG": "actor", "PERSON": "person"}
 class ActorFinder:
     def __init__(self, nlp, kb: ActorKB):
         self.kb = kb
+        self.strings = nlp.vocab.strings
+        """The matchers' own strings: a Doc from another vocabulary (a stored parse) does not hold the ids."""
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_actor: dict[str, tuple[list, list]] = {}
@@ -36,14 +38,13 @@ class ActorFinder:
                 self.folded.add(actor_id, folded)
 
     def __call__(self, doc: Doc) -> list[FoundActor]:
-        vocab = doc.vocab.strings
         spans = []
         for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
             span = doc[start:end]
             # 'Platform' the coalition, not 'platform' the word: a capitalised alias wants a capital
             if span.text.islower() and span.text.casefold() in self.cased_aliases:
                 continue
-            span.label_ = vocab[match_id]
+            span.label_ = self.strings[match_id]
             spans.append(span)
         found = []
         taken = set()

@@ -44,6 +44,7 @@ class CorefResolver:
     def __init__(self, nlp, kb: ActorKB):
         self.kb = kb
         self.anaphors = load_anaphors()
+        self.strings = nlp.vocab.strings  # the matcher's ids: a stored parse's Doc has a vocabulary of its own
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in self.anaphors:
             self.matcher.add(phrase, [nlp.make_doc(phrase)])
@@ -57,7 +58,7 @@ class CorefResolver:
         linked = [a for a in actors if a.actor_id and a.how != "coref" and not a.actor_id.startswith("generic-")]
         result = list(actors)
         for match_id, start, end in self.matcher(doc):
-            anaphor = self.anaphors[doc.vocab.strings[match_id]]
+            anaphor = self.anaphors[self.strings[match_id]]
             if anaphor.phrase == "they" and doc[start].tag_ != "PRP":
                 continue
             overlapping = [a for a in result if a.start < end and start < a.end]

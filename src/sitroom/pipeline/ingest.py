@@ -1,7 +1,7 @@
 """The Runner's loops: sources → pages → articles (→ parses and annotations) → store, idempotent and one
 transaction per batch; and stored articles → annotations again.
 
-Reading a page into an article (`read_article`) is pure and per page; only these loops talk to the store,
+Reading a page into an article (the `read` stage) is pure and per page; only these loops talk to the store,
 so the same stages can run in a process pool or on a Dask cluster later. Front ends call the Runner.
 """
 
@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .. import dedupe
-from ..clean.article import read_article
 from ..errors import PageError
 from ..model import (
     AnnotatedArticle,
@@ -23,6 +22,7 @@ from ..model import (
 )
 from ..sources import ReadOptions, read_sources
 from ..store import Batch, Store, StoredArticle, StoredParse
+from .stages import read
 
 BATCH_SIZE = 50
 
@@ -128,7 +128,7 @@ def _take(page: Page, store: Store, pending: _Pending, counts: dict[str, int], f
         return
     pending.hashes.add(page.content_hash)
     try:
-        article = read_article(page)
+        article = read(page)
     except PageError as error:
         fail(error.source, error.kind, error.reason)
         return

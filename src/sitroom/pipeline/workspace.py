@@ -143,6 +143,16 @@ class Workspace:
 
         return split(self.store, incident_id, self.event_classes)
 
+    def add_gazetteer(self, target: str) -> list:
+        """Load a GeoNames file, zip or a country code's download (into the settings' cache) into the gazetteer."""
+        from ..errors import SourceError
+        from ..kb import geonames
+
+        try:
+            return geonames.add(target, self.store, cache=self.settings.cache)
+        except OSError as error:
+            raise SourceError(f"{target}: cannot be read ({error.strerror or error})") from None
+
     # --- outputs ------------------------------------------------------------------------------
     def export(self, what: str = "articles", fmt: str = "json") -> str:
         """Stored records (`what`) written as `fmt`, with articles and country names joined for ACLED's columns."""

@@ -265,7 +265,7 @@ def gather(store: Store, scope: Query = Query(), today: date | None = None,
     cited_ids = {a for i in incidents for a in i.article_ids}
     stored_claims = store.claims()
     claims, relations = stored_claims, store.relations()
-    scoped = scope != Query()
+    scoped = scope.describe() != Query().describe()  # a filter is set (the order or paging is no scope)
     if scoped:
         claims = [c for c in claims if c.article_id in cited_ids]
         relations = [r for r in relations if r.article_id in cited_ids]
