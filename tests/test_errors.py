@@ -2,13 +2,23 @@
 and the CLI prints it as text, never as markup."""
 
 import importlib
+import pickle
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
 import sitroom
-from sitroom.errors import CATALOGUE, SitroomError, catalogue_markdown
+from sitroom.errors import (
+    CATALOGUE,
+    ArticleNotFound,
+    DatabaseMissing,
+    KnowledgeFileError,
+    MigrationNeeded,
+    PageError,
+    SitroomError,
+    catalogue_markdown,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,3 +51,20 @@ def test_a_path_that_looks_like_markup_is_printed_as_it_is(tmp_path):
     assert result.returncode == 1, result.stderr
     line = " ".join(result.stderr.split())
     assert line.startswith("error E101:") and str(odd) in line and "Traceback" not in result.stderr
+
+
+def test_errors_survive_pickling():
+    """A process pool or a Dask cluster ships exceptions back pickled: each comes back the same."""
+    raised = [
+        PageError("https://example.org/a", "fetch", "HTTP 404"),
+        KnowledgeFileError("actors.yaml", 3, "aliases", "'AQ' is too short to match safely"),
+        DatabaseMissing("x.duckdb"),
+        MigrationNeeded("old.duckdb"),
+        ArticleNotFound(code="E115", article_id="ab"),
+        SitroomError("a message that says what to do"),
+    ]
+    for error in raised:
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert (str(back), back.code) == (str(error), error.code)
+        assert vars(back) == vars(error)

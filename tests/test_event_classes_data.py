@@ -96,24 +96,8 @@ def folder(tmp_path_factory) -> Path:
     return folder
 
 
-def _annotator(knowledge):
-    from sitroom.extract.events import EventFinder
-
-    try:  # extraction as plain functions (issue 11 §2)
-        from sitroom.extract.annotate import Annotator
-    except ImportError:
-        from sitroom.nlp.annotate import Annotator
-
-    annotator = Annotator(knowledge)
-    nlp = getattr(annotator, "nlp", None)
-    step = nlp.get_pipe("sitroom_events") if nlp is not None and "sitroom_events" in nlp.pipe_names else None
-    if step is not None and step.impl.classes is not knowledge.event_classes:
-        # the spaCy step binds only the knowledge's actors and places (nlp/components.py): give it the folder's classes
-        step.impl = EventFinder(knowledge.actors, knowledge.gazetteer, knowledge.event_classes)
-    return annotator
-
-
 def test_a_class_added_as_data_is_extracted_merged_exported_and_reported(folder, tmp_path):
+    from sitroom.extract.annotate import Annotator
     from sitroom.reconcile import update_incidents
     from sitroom.report.content import gather
     from sitroom.report.markdown import render_markdown
@@ -125,7 +109,7 @@ def test_a_class_added_as_data_is_extracted_merged_exported_and_reported(folder,
     assert knowledge.digest != load_knowledge().digest and rules_digest(folder) != rules_digest()
 
     # extracted, with the ACLED type of its line
-    annotator = _annotator(knowledge)
+    annotator = Annotator(knowledge)  # its Extractor binds the folder's event classes
     articles = [Article(id=key, content_hash=key, source=f"{key}.txt", format="text", language="en", title=title, paragraphs=[body],
                         published=date(2013, 2, 11)) for key, (title, body) in TEXTS.items()]
     annotated = [annotator.annotate_one(a) for a in articles]

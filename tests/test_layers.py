@@ -18,7 +18,7 @@ LAYERS = [
     {"reconcile"},
     {"report", "export", "schema"},
     {"evaluate"},
-    {"pipeline", "doctor", "ingest"},
+    {"pipeline", "doctor"},
     {"cli", "bench", "show"},
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}

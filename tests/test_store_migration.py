@@ -9,9 +9,10 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from sitroom.errors import StoreError
+from sitroom.errors import DatabaseMissing, StoreError
 from sitroom.model import Event
 from sitroom.query import Query
 from sitroom.store import (
@@ -205,6 +206,14 @@ def test_a_failed_migration_leaves_the_database_as_it_was(migrated, monkeypatch)
 
 def test_a_read_only_open_of_nothing_creates_nothing(tmp_path):
     missing = tmp_path / "missing.duckdb"
-    with pytest.raises(StoreError, match="not a sitroom database yet"):
+    with pytest.raises(DatabaseMissing, match="no such database"):
         open_store(missing, read_only=True)
     assert not missing.exists()
+
+
+def test_a_read_only_open_of_a_bare_duckdb_file_says_it_is_not_sitroom_s_yet(tmp_path):
+    bare = tmp_path / "bare.duckdb"
+    duckdb.connect(str(bare)).close()
+    with pytest.raises(StoreError, match="not a sitroom database yet") as raised:
+        open_store(bare, read_only=True)
+    assert raised.value.code == "E112"

@@ -16,13 +16,17 @@ CATALOGUE: dict[str, str] = {
     "E102": "{path}: this database was made by an older sitroom; run 'sitroom migrate --db {path}' first",
     "E103": "{files}: not valid TOML ({reason}); fix the file or remove it",
     "E104": "bad setting: {reason}; check sitroom.toml, the SITROOM_* environment and the flags",
-    "E105": "{path}: cannot open the database ({reason})",
-    "E106": "no stored article has the id {article_id!r}; list them with 'sitroom articles'",
+    "E105": "{path}: cannot open the database ({reason}); give another file with --db",
+    "E106": "no stored article has an id starting with {article_id!r}; list them with 'sitroom articles'",
     "E107": "no incident has the id {incident_id!r}; list them with 'sitroom incidents'",
     "E108": "no stored event has the id {event_id!r}; list them with 'sitroom events --json'",
     "E109": "article {article_id} has no annotations: {why} (run 'sitroom annotate' to annotate stored articles)",
     "E110": "{path}: written by a newer sitroom ({reason}); upgrade sitroom to read it",
     "E111": "{reason}; start the listing again without a cursor",
+    "E112": "{path}: not a sitroom database yet; run 'sitroom ingest PATH --db {path}' or 'sitroom demo' first",
+    "E113": "{path}: a DuckDB database, but not sitroom's; give another file with --db",
+    "E114": "a stored {record} has record version {have}, newer than this sitroom's {want}; upgrade sitroom to read it",
+    "E115": "more than one stored article has an id starting with {article_id!r}; give more of the id (list them with 'sitroom articles')",
     # E2xx: what a command was given
     "E201": "{option} {value!r} is not known; choose one of: {choices}",
     "E202": "{option} {value!r} is not a date; write YYYY-MM-DD",
@@ -36,6 +40,7 @@ CATALOGUE: dict[str, str] = {
     "E303": "no spaCy English pipeline is installed; {fix}",
     "E304": "{reason}",
     "E305": "{reason}; run 'sitroom annotate --all' to parse the article again",
+    "E306": "{target}: downloading a country needs a cache folder (SITROOM_CACHE or sitroom.toml's cache)",
     # E4xx: writing outputs
     "E401": "{reason}",
     "E402": "{path}: unknown report format; use a name ending in .html or .md",
@@ -103,6 +108,9 @@ class PageError(SitroomError):
         self.kind = kind
         self.reason = reason
 
+    def __reduce__(self):
+        return type(self), (self.source, self.kind, self.reason)
+
 
 class SourceError(SitroomError):
     """A path, glob or URL given on the command line names nothing readable."""
@@ -118,6 +126,9 @@ class KnowledgeFileError(SitroomError):
     def __init__(self, path: str, line: int, field: str, reason: str):
         super().__init__(path=path, line=line, field=field, reason=reason)
         self.path, self.line, self.field, self.reason = path, line, field, reason
+
+    def __reduce__(self):
+        return type(self), (self.path, self.line, self.field, self.reason)
 
 
 class ModelNotFound(SitroomError):
@@ -139,6 +150,9 @@ class DatabaseMissing(StoreError, NotFound):
         super().__init__(path=path)
         self.path = path
 
+    def __reduce__(self):
+        return type(self), (self.path,)
+
 
 class MigrationNeeded(StoreError):
     """The database was made by an older sitroom and a read-only open may not change it."""
@@ -148,6 +162,9 @@ class MigrationNeeded(StoreError):
     def __init__(self, path: str):
         super().__init__(path=path)
         self.path = path
+
+    def __reduce__(self):
+        return type(self), (self.path,)
 
 
 class NewerDatabase(StoreError):

@@ -88,10 +88,10 @@ def add(target: str, store, cache: Path | None = None, fetcher=None) -> list[Loa
             files = _unzip(path, Path(scratch)) if path.suffix.lower() == ".zip" else [path]
         elif _COUNTRY_CODE.match(target):
             if cache is None:
-                raise SourceError(f"{target}: downloading a country needs a cache folder (the settings' cache)")
+                raise SourceError(code="E306", target=target)
             files = download(target, cache, fetcher)
         else:
-            raise SourceError(f"{target}: no such file, and not a two-letter country code (e.g. 'sitroom gazetteer add ML')")
+            raise SourceError(code="E203", path=target, expected="give a GeoNames file, a .zip of one, or a two-letter country code (e.g. 'sitroom gazetteer add ML')")
         kinds = [(str(f), file_kind(str(f))) for f in files]
         order = {"places": 0, "admin1": 1, "alternate_names": 2}
         return [Loaded(f, kind, store.load_gazetteer_file(f, kind)) for f, kind in sorted(kinds, key=lambda fk: order[fk[1]])]

@@ -85,7 +85,7 @@ class Parse:
         pieces = pieces_at(text, parts, stored.offsets)
         docs = list(DocBin().from_bytes(stored.data).get_docs(vocab))
         if len(docs) != len(pieces) or any(doc.text != piece.text for doc, piece in zip(docs, pieces)):
-            raise StaleParse(f"the stored parse of article {article.id} does not fit its text; run 'sitroom annotate --all' to parse it again")
+            raise StaleParse(code="E305", reason=f"the stored parse of article {article.id} does not fit its text")
         return cls._of(article, text, parts, notes, pieces, docs, stored.model)
 
     @classmethod

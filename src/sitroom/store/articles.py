@@ -52,8 +52,7 @@ class DuckDBArticles(Repository):
         """The article whose id is or starts with `article_id`; ArticleNotFound when none or several."""
         rows = self._db.rows("SELECT record, record_version FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [article_id])
         if len(rows) != 1:
-            what = "no stored article" if not rows else "more than one article"
-            raise ArticleNotFound(f"{what} has an id starting with {article_id!r} (list them with 'sitroom articles')")
+            raise ArticleNotFound(code="E115" if rows else "E106", article_id=article_id)
         return records.load(Article, *rows[0])
 
     def count(self, *, language: str | None = None) -> int:

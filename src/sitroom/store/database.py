@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from ..errors import MigrationNeeded, NewerDatabase, StoreError
+from ..errors import DatabaseMissing, MigrationNeeded, NewerDatabase, StoreError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.(sql|py)$")
 
@@ -55,7 +55,7 @@ class Database:
             self.con = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
             first = str(exc).splitlines()[0]
-            raise StoreError(f"{path}: cannot open as a DuckDB database ({first}); give another file with --db") from None
+            raise StoreError(code="E105", path=path, reason=first) from None
         self._depth = 0
 
     # --- statements ---------------------------------------------------------------------------
@@ -129,12 +129,12 @@ class Database:
         known = {version for version, _, _ in migrations()}
         unknown = [f"{v:04d}_{n}" for v, n in self.applied() if v not in known]
         if unknown:
-            raise NewerDatabase(f"{self.path}: made by a newer sitroom (migrations {', '.join(unknown)}); upgrade sitroom to read it")
+            raise NewerDatabase(code="E110", path=self.path, reason=f"migrations {', '.join(unknown)}")
 
     def check_readable(self) -> None:
         """For a read-only open: a sitroom database with its schema up to date."""
         if not self.has_table("schema_migrations"):
-            raise StoreError(f"{self.path}: not a sitroom database yet; run 'sitroom ingest' or 'sitroom demo' first")
+            raise StoreError(code="E112", path=self.path)
         self.check_version()
         if self.pending():
             raise MigrationNeeded(self.path)
@@ -144,7 +144,7 @@ class Database:
         records to their current version. Returns the migrations' names."""
         if not self.has_table("schema_migrations"):
             if self.value("SELECT count(*) FROM information_schema.tables"):
-                raise StoreError(f"{self.path}: a DuckDB database, but not sitroom's; give another file with --db")
+                raise StoreError(code="E113", path=self.path)
             self.execute(
                 "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
             )
@@ -169,7 +169,7 @@ def migrate(path: str | Path) -> list[str]:
     (an empty list when it is up to date). What `sitroom migrate` runs."""
     path = str(path)
     if not Path(path).exists():
-        raise StoreError(f"{path}: no such database; run 'sitroom ingest PATH --db {path}' or 'sitroom demo' first")
+        raise DatabaseMissing(path)
     db = Database(path, read_only=False)
     try:
         return db.migrate()

@@ -11,7 +11,7 @@ from typing import Self
 
 import duckdb
 
-from ..errors import StoreError
+from ..errors import DatabaseMissing
 from ..model import (
     AnnotatedArticle,
     Article,
@@ -40,7 +40,7 @@ class DuckDBStore:
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = str(path)
         if read_only and not Path(self.path).exists():
-            raise StoreError(f"{self.path}: not a sitroom database yet; run 'sitroom ingest' or 'sitroom demo' first")
+            raise DatabaseMissing(self.path)
         self._db = Database(self.path, read_only=read_only)
         try:
             if read_only:

@@ -99,9 +99,9 @@ def decode_cursor(cursor: str, order: str, n_keys: int) -> tuple[date | None, li
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         ok = False
     if not ok:
-        raise BadCursor(f"{cursor!r} is not a cursor a listing gave; start again without one")
+        raise BadCursor(code="E111", reason=f"{cursor!r} is not a cursor a listing gave")
     if value[0] != order:
-        raise BadCursor(f"that cursor pages a listing in order {value[0]!r}, not {order!r}; start again without one")
+        raise BadCursor(code="E111", reason=f"that cursor pages a listing in order {value[0]!r}, not {order!r}")
     return day, value[2:]
 
 

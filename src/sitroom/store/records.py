@@ -49,7 +49,7 @@ def load(model: type[M], text: str, stored_version: int | None) -> M:
     if have == want:
         return model.model_validate_json(text)
     if have > want:
-        raise NewerDatabase(f"a stored {model.__name__} has record version {have}, newer than this sitroom's {want}; upgrade sitroom to read it")
+        raise NewerDatabase(code="E114", record=model.__name__, have=have, want=want)
     return model.model_validate(upgrade(model, json.loads(text), have))
 
 
