@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,7 @@ from pydantic_settings import (
 from .errors import SettingsError
 
 CONFIG_NAME = "sitroom.toml"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_DB = "sitroom.duckdb"
 
 
@@ -98,3 +100,13 @@ class Settings(BaseSettings):
             problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'settings'}: {e['msg']}" for e in error.errors())
             raise SettingsError(code="E104", reason=problems) from None
         return settings.model_copy(update={"kb": settings.kb + extra_kb}) if extra_kb else settings
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How pages are read (sitroom ingest's --max-bytes, --timeout, --allow-private); built once and never
+    changed. Here beside Settings so front ends can name the defaults without loading the readers."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    allow_private: bool = False
+    timeout: float = 20.0

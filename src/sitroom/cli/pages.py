@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..export import FORMATS, WHATS, write_file
 from ..model import Article, IngestReport
-from ..sources import ReadOptions
+from ..settings import ReadOptions
 from .common import (
     EXIT_FAILED,
     EXIT_OK,

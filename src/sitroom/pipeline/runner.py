@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from ..kb.knowledge import Knowledge, load_knowledge
 from ..model import IngestFailure, IngestReport
-from ..settings import Settings
-from ..sources import ReadOptions
+from ..settings import ReadOptions, Settings
 from ..store import Store
 from .progress import (
     ItemFailed,

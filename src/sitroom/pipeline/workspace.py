@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ArticleNotFound, DatabaseMissing, EventNotFound
 from ..model import AnnotatedArticle, Article, Conflict, Event, Incident, IngestReport
 from ..query import Listing, Query
-from ..settings import Settings
-from ..sources import ReadOptions
+from ..settings import ReadOptions, Settings
 from ..store import Store, open_store
 from .progress import OnProgress, ignore
 from .runner import AnnotateReport, Runner

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..errors import PageError, SourceError
 from ..model import Page
+from ..settings import ReadOptions
 from .decode import decode, looks_like_html, make_page, page_from_bytes
 from .http import Fetcher, is_url
-from .options import ReadOptions
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
 
