@@ -31,5 +31,6 @@ def test_the_stages_compose_to_what_the_runner_stores(tmp_path):
     assert kinds[0] is StageStarted and events[0].stage == "read"
     assert any(isinstance(e, TotalKnown) and e.total == 2 for e in events)
     assert sum(e.count for e in events if isinstance(e, ItemsDone) and e.stage == "read") == 2
+    assert sum(e.count for e in events if isinstance(e, ItemsDone) and e.stage == "annotate") == 2
     assert [e.stage for e in events if isinstance(e, StageFinished)] == ["read", "reconcile"]
     assert not any(isinstance(e, ItemFailed) for e in events)

@@ -56,15 +56,10 @@ KbOption = Annotated[
 LimitOption = Annotated[int | None, typer.Option(help="Show at most this many (the output says how many there are in all).")]
 
 
-def fail(error: SitroomError | str, code: int | None = None) -> NoReturn:
-    """Print one line, 'error E…: what happened; what to do', and exit."""
-    if isinstance(error, SitroomError):
-        line = Text.assemble(("error ", "bold red"), (f"{error.code}", "bold red"), ": ", str(error))
-        code = code if code is not None else (EXIT_USAGE if error.usage else EXIT_FAILED)
-    else:
-        line = Text.assemble(("error", "bold red"), ": ", error)
-    err.print(line, highlight=False, soft_wrap=True)
-    raise typer.Exit(EXIT_FAILED if code is None else code)
+def fail(error: SitroomError) -> NoReturn:
+    """Print one line, 'error E…: what happened; what to do', and exit 2 for a usage error, else 1."""
+    err.print(Text.assemble(("error ", "bold red"), (error.code, "bold red"), ": ", str(error)), highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_USAGE if error.usage else EXIT_FAILED)
 
 
 def usage(code: str, **fields) -> NoReturn:
@@ -146,9 +141,9 @@ def bar(label: str) -> Progress:
 
 
 @contextmanager
-def progress_shown(label: str, show: bool = True) -> Iterator:
-    """A listener for a Runner's progress events that draws a bar (and prints skipped pages), or one
-    that ignores them when `show` is false."""
+def progress_shown(label: str, stage: str, show: bool = True) -> Iterator:
+    """A listener for a Runner's progress events that draws a bar for `stage` ('read', 'annotate',
+    'reextract') and prints the pages that could not be read, or one that ignores them when `show` is false."""
     if not show:
         yield lambda _event: None
         return
@@ -156,11 +151,11 @@ def progress_shown(label: str, show: bool = True) -> Iterator:
         task = progress.add_task(label, total=None)
 
         def listen(event: ProgressEvent) -> None:
-            if isinstance(event, TotalKnown):
+            if event.stage != stage and not isinstance(event, ItemFailed):
+                return
+            if isinstance(event, (TotalKnown, StageStarted)) and event.total is not None:
                 progress.update(task, total=event.total)
-            elif isinstance(event, StageStarted) and event.total is not None:
-                progress.update(task, total=event.total)
-            elif isinstance(event, ItemsDone) and event.stage != "reconcile":
+            elif isinstance(event, ItemsDone):
                 progress.advance(task, event.count)
             elif isinstance(event, ItemFailed) and event.stage == "read":  # the command lists annotation failures itself
                 progress.console.print(

@@ -35,7 +35,7 @@ def demo(
     from ..report.content import counted
 
     chosen = settings(db)
-    with failures_reported(), progress_shown("reading and annotating pages", show=not quiet and not as_json) as listen:
+    with failures_reported(), progress_shown("reading and annotating pages", "read", show=not quiet and not as_json) as listen:
         result = run_demo(db, out_dir, settings=chosen, on_progress=listen)
     situation = result.outputs["report"]
     if as_json:

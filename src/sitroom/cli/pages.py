@@ -80,7 +80,7 @@ def ingest(
     """
     options = ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout)
     label = "reading and annotating pages" if annotate else "reading pages"
-    with workspace(db, kb, read_only=False) as opened, progress_shown(label, show=not quiet and not as_json) as listen:
+    with workspace(db, kb, read_only=False) as opened, progress_shown(label, "read", show=not quiet and not as_json) as listen:
         report = opened.ingest(paths, options, annotate=annotate, on_progress=listen)
     if as_json:
         print_json(report_json(report))
@@ -118,7 +118,7 @@ def annotate(
     Example: sitroom annotate --db mali.duckdb --kb my-actors.yaml
     """
     with workspace(db, kb, read_only=False, create=False) as opened:
-        with progress_shown("annotating articles", show=not quiet and not as_json) as listen:
+        with progress_shown("annotating articles", "annotate", show=not quiet and not as_json) as listen:
             result = opened.annotate(everything=everything, on_progress=listen)
     _print_annotate(result, "annotated", opened.settings.db, as_json, quiet)
 
@@ -136,7 +136,7 @@ def reextract(
     Example: sitroom reextract --db mali.duckdb --all
     """
     with workspace(db, kb, read_only=False, create=False) as opened:
-        with progress_shown("re-extracting articles", show=not quiet and not as_json) as listen:
+        with progress_shown("re-extracting articles", "reextract", show=not quiet and not as_json) as listen:
             result = opened.reextract(everything=everything, on_progress=listen)
     _print_annotate(result, "reextracted", opened.settings.db, as_json, quiet)
 

@@ -22,13 +22,11 @@ from ..model import (
 )
 from ..sources import ReadOptions, read_sources
 from ..store import Batch, Store, StoredArticle, StoredParse
+from .progress import ItemFailed, ItemsDone, OnProgress, TotalKnown, ignore
 from .stages import read
 
 BATCH_SIZE = 50
 
-Progress = Callable[[str, int | None], None]
-"""Called with ("total", n) once the number of inputs is known, ("advance", None) per page read, and
-("annotated", n) after each batch's articles are annotated."""
 
 Annotate = Callable[[list[Article]], Iterable[AnnotatedArticle | tuple[AnnotatedArticle, StoredParse] | IngestFailure]]
 """The language layer (extract.annotate.Annotator.annotate, or .annotate_with_parses to store each article's
@@ -65,13 +63,13 @@ def ingest(
     store: Store,
     options: ReadOptions = ReadOptions(),
     *,
-    progress: Progress | None = None,
-    on_failure: Callable[[IngestFailure], None] | None = None,
+    on_progress: OnProgress = ignore,
     batch_size: int = BATCH_SIZE,
     annotate: Annotate | None = None,
 ) -> IngestReport:
     """Read every page `inputs` name into the store, annotating English articles with `annotate` when
-    given. Raises SourceError when an input names nothing."""
+    given; `on_progress` hears the number of inputs, each page read (stage 'read'), each batch's articles
+    annotated (stage 'annotate') and each failure. Raises SourceError when an input names nothing."""
     failed: list[IngestFailure] = []
     skipped: list[IngestFailure] = []
     counts = {"read": 0, "stored": 0, "duplicates": 0}
@@ -82,8 +80,7 @@ def ingest(
         failure = IngestFailure(source=source, kind=kind, error=error)
         pending.failures.append(failure)
         failed.append(failure)
-        if on_failure:
-            on_failure(failure)
+        on_progress(ItemFailed("read", failure))
 
     def flush() -> None:
         nonlocal pending
@@ -93,24 +90,22 @@ def ingest(
                 if isinstance(result, IngestFailure):
                     pending.failures.append(result)
                     failed.append(result)
-                    if on_failure:
-                        on_failure(result)
+                    on_progress(ItemFailed("read", result))
                 else:
                     annotation, parse = result if isinstance(result, tuple) else (result, None)
                     pending.annotations.append(annotation)
                     if parse is not None:
                         pending.parses.append(parse)
-            if progress and english:
-                progress("annotated", len(english))
+            if english:
+                on_progress(ItemsDone("annotate", len(english)))
         if pending.size():
             store.write_batch(run_id, Batch(pending.articles, pending.duplicates, pending.failures, pending.annotations, pending.parses))
         pending = _Pending()
 
-    items = read_sources(inputs, options, on_target=(lambda n: progress("total", n)) if progress else None)
+    items = read_sources(inputs, options, on_target=lambda n: on_progress(TotalKnown("read", n)))
     for item in items:
         counts["read"] += 1
-        if progress:
-            progress("advance", None)
+        on_progress(ItemsDone("read"))
         if isinstance(item, PageError):
             fail(item.source, item.kind, item.reason)
         else:
@@ -158,13 +153,13 @@ def _take(page: Page, store: Store, pending: _Pending, counts: dict[str, int], f
 
 def annotate_stored(
     store: Store, annotate: Annotate, knowledge: str, *, everything: bool = False,
-    progress: Progress | None = None, batch_size: int = 16,
+    on_progress: OnProgress = ignore, batch_size: int = 16,
 ) -> tuple[int, list[IngestFailure]]:
     """(Re-)annotate stored English articles: those never annotated, or annotated with other knowledge
-    than `knowledge` (a Knowledge.digest), or all of them. Each batch is written in one transaction."""
+    than `knowledge` (a Knowledge.digest), or all of them. Each batch is written in one transaction;
+    `on_progress` hears how many there are and each batch done (stage 'annotate')."""
     todo = list(store.articles(language="en")) if everything else list(store.unannotated_articles(knowledge))
-    if progress:
-        progress("total", len(todo))
+    on_progress(TotalKnown("annotate", len(todo)))
     done, failures = 0, []
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
@@ -180,7 +175,5 @@ def annotate_stored(
         store.write_annotations(annotations, failed, parses)
         done += len(annotations)
         failures += failed
-        if progress:
-            for _ in batch:
-                progress("advance", None)
+        on_progress(ItemsDone("annotate", len(batch)))
     return done, failures

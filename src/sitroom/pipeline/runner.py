@@ -60,11 +60,9 @@ class Runner:
             self._annotator = Annotator(self.knowledge, model=self.settings.spacy_model)
         return self._annotator
 
-    def _failed(self, stage: str):
-        return lambda failure: self.on_progress(ItemFailed(stage, failure))
-
     def _counter(self, stage: str):
-        """Old-style (kind, value) progress calls turned into typed events."""
+        """The extraction layer's (kind, value) progress calls (it sits below the pipeline and cannot name
+        its events) turned into typed events."""
 
         def progress(kind: str, value: int | None) -> None:
             if kind == "total" and value is not None:
@@ -81,8 +79,8 @@ class Runner:
 
         self.on_progress(StageStarted("read", None))
         report = ingest(
-            inputs, self.store, options, progress=self._counter("read"), on_failure=self._failed("read"),
-            batch_size=self.settings.batch_size, annotate=self.annotator.annotate_with_parses if annotate else None,
+            inputs, self.store, options, on_progress=self.on_progress, batch_size=self.settings.batch_size,
+            annotate=self.annotator.annotate_with_parses if annotate else None,
         )
         self.on_progress(StageFinished("read"))
         if annotate:
@@ -96,7 +94,7 @@ class Runner:
 
         self.on_progress(StageStarted("annotate", None))
         done, failures = annotate_stored(
-            self.store, self.annotator.annotate_with_parses, self.knowledge.digest, everything=everything, progress=self._counter("annotate"),
+            self.store, self.annotator.annotate_with_parses, self.knowledge.digest, everything=everything, on_progress=self.on_progress,
         )
         for failure in failures:
             self.on_progress(ItemFailed("annotate", failure))
