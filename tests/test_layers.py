@@ -10,7 +10,7 @@ from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "sitroom"
 LAYERS = [
-    {"version", "errors", "model", "settings", "query", "dates", "patterns", "dedupe"},
+    {"version", "lazy", "errors", "model", "settings", "query", "dates", "patterns", "dedupe"},
     {"store", "sources"},
     {"clean", "kb"},
     {"nlp"},

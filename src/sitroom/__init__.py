@@ -12,9 +12,7 @@ Names are imported on first use, so `import sitroom` stays fast.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
+from .lazy import lazy_names
 from .version import __version__
 
 _WHERE = {
@@ -29,13 +27,7 @@ _WHERE = {
 
 __all__ = ["Listing", "Query", "Runner", "Settings", "SitroomError", "Workspace", "__version__", "open"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'sitroom' has no attribute {name!r}")
+__getattr__ = lazy_names("sitroom", _WHERE, globals())
 
 
 def __dir__() -> list[str]:

@@ -3,8 +3,7 @@ Workspace every front end (CLI, Python API, web app, cluster runner) calls.
 
 Names are imported on first use, so that a command that only lists or prints starts quickly."""
 
-from importlib import import_module
-from typing import Any
+from ..lazy import lazy_names
 
 _WHERE = {
     **dict.fromkeys(("ItemFailed", "ItemsDone", "OnProgress", "ProgressEvent", "StageFinished", "StageStarted", "TotalKnown"), "sitroom.pipeline.progress"),
@@ -14,10 +13,4 @@ _WHERE = {
 
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'sitroom.pipeline' has no attribute {name!r}")
+__getattr__ = lazy_names("sitroom.pipeline", _WHERE, globals())
