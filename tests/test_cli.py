@@ -12,7 +12,7 @@ from .conftest import CORPUS, ROOT
 SITROOM = [sys.executable, "-m", "sitroom.cli"]
 COMMANDS = [
     "ingest", "articles", "article", "export", "demo", "doctor", "schema", "annotate", "bench",
-    "gazetteer add", "gazetteer find", "kb check", "kb show", "events", "extract", "eval acled",
+    "gazetteer add", "gazetteer find", "kb check", "kb show", "events", "extract", "eval acled", "eval toponyms",
     "incidents", "incidents split", "conflicts", "report", "reextract", "migrate", "eval all",
 ]
 

@@ -1,4 +1,4 @@
-"""The event layer's commands: `sitroom events`, `sitroom extract` and `sitroom eval acled`."""
+"""The event layer's commands: `sitroom events`, `sitroom extract`, `sitroom eval acled` and `sitroom eval toponyms`."""
 
 from __future__ import annotations
 
@@ -236,6 +236,41 @@ def eval_acled(
         say(f"[yellow]{len(scores.failures)} rows failed[/]: {{}}", scores.failures[0])
 
 
+def eval_toponyms(
+    path: Annotated[str, typer.Argument(metavar="FILE.xml", help="An LGL / TR-News / GeoWebNews XML file of articles with gold toponyms.", show_default=False)],
+    db: Annotated[str | None, typer.Option("--db", help="Take knowledge (GeoNames places) from this database.", show_default=False)] = None,
+    kb: KbOption = None,
+    every: Annotated[int, typer.Option(help="Score every Nth article only (quicker on big files).")] = 1,
+    misses: Annotated[int, typer.Option(help="Print this many of the worst cases (0: none).")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Annotate each article's text and score its place mentions (span overlap) and links (within 161 km, country) against the gold toponyms.
+
+    Example: sitroom eval toponyms ../shared/data/realtext/toponyms/lgl.xml --json
+    """
+    from ..pipeline.tasks import score_toponyms
+
+    if every < 1:
+        usage("E204", option="--every", expected="1 or more")
+    if not Path(path).is_file():
+        usage("E203", path=path, expected="give an XML file of <articles> with <toponyms> (LGL, TR-News, GeoWebNews)")
+    chosen = settings(None, kb)
+    with failures_reported():
+        scores = score_toponyms(path, chosen, db, every)
+    summary = scores.summary()
+    if as_json:
+        print_json({"file": path, **summary, "misses": scores.misses[:misses]})
+        return
+    table = Table(title=f"{escape(path)}: {summary['articles']} articles, {summary['gold']} gold toponyms")
+    table.add_column("score")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        table.add_row(key, "" if value is None else str(value))
+    out.print(table)
+    for line in scores.misses[:misses]:
+        say("{}", line)
+    if scores.failures:
+        say(f"[yellow]{len(scores.failures)} articles failed[/]: {{}}", scores.failures[0])
 
 
 def eval_all(
@@ -267,4 +302,5 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.command()(events)
     app.command()(extract)
     eval_app.command("acled")(eval_acled)
+    eval_app.command("toponyms")(eval_toponyms)
     eval_app.command("all")(eval_all)

@@ -1,5 +1,7 @@
 """Every evaluation on real data others labelled, in one call: `sitroom eval all` and `make eval`.
 
+The toponym sets (LGL, TR-News) are scored with the built-in gazetteer only (they are not about Mali).
+
 `full=True` scores every row and page of the development sets; `full=False` scores the fixed samples
 `make test` pins its floors on (every Nth row, as tests/quality/acled-floors.json says). A set whose
 files are absent is listed under `skipped` with the path that is missing, never silently left out.
@@ -15,6 +17,8 @@ ACLED_SAMPLE_EVERY = {"mali-dev.csv": 4, "global-2020-04-27_to_05-09.csv": 10}
 """The fixed samples `make test` scores (its floors are pinned on them)."""
 PLACES_SAMPLE_EVERY = 4
 GEONAMES_FILES = ("ML.txt", "admin1CodesASCII.txt")
+TOPONYM_SAMPLE_EVERY = {"lgl.xml": 4, "TR-News.xml": 1}
+"""The fixed samples of the toponym sets tests/test_toponyms_eval.py pins its floors on (built-in gazetteer only)."""
 
 
 def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambda _m: None) -> dict:
@@ -48,6 +52,15 @@ def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambd
             say("ACLED places: mali-dev.csv")
             placed = score_places(str(mali), [str(p) for p in gazetteer], every=1 if full else PLACES_SAMPLE_EVERY)
             results["acled places mali-dev.csv"] = {k: v for k, v in placed.items() if k != "misses"}
+    for name, sample in TOPONYM_SAMPLE_EVERY.items():
+        path = data / "realtext" / "toponyms" / name
+        if not path.exists():
+            results["skipped"][f"toponyms {name}"] = f"{path} not present"
+            continue
+        from .toponyms import score_file as score_toponyms
+
+        say(f"toponyms: {name}")
+        results[f"toponyms {name}"] = score_toponyms(path, load_knowledge(), every=1 if full else sample).summary()
     corpus = data / "webextract" / "trafilatura-eval"
     if (corpus / "evaldata.json").exists():
         say("trafilatura-eval pages (HTML)")

@@ -63,6 +63,15 @@ def score_acled(gold: str, settings: Settings, db: str | None = None, every: int
         return score_file(gold, knowledge, every, progress=progress)
 
 
+def score_toponyms(path: str, settings: Settings, db: str | None = None, every: int = 1):
+    """Every Nth article of an LGL / TR-News XML file: place mentions and their links against the gold
+    toponyms (sitroom.evaluate.toponyms)."""
+    from ..evaluate.toponyms import score_file
+
+    with _knowledge(settings, db) as knowledge:
+        return score_file(path, knowledge, every)
+
+
 def acled_rows(gold: str, every: int = 1) -> int:
     from ..evaluate.acled_events import row_count
 
@@ -113,4 +122,5 @@ def migrate(settings: Settings) -> list[str]:
 __all__ = [
     "acled_rows", "check_actor_file", "extract_texts", "find_places", "look_up_actor", "migrate", "read_texts",
     "score_acled",
+    "score_toponyms",
 ]
