@@ -63,6 +63,21 @@ def test_places_resolve_with_coordinates_region_and_precision(annotator):
     assert result.country == "ML"
 
 
+def test_capitalised_common_words_starting_a_sentence_are_never_places(annotator):
+    result = annotate(
+        annotator,
+        "But the army said it had retaken Konna. We saw fighters near Gao. At least 12 died. Since then, One group left. "
+        "Big crowds gathered in Bamako. Police in Paris arrested two men.",
+    )
+    places = {m.text for m in result.mentions if m.type == "place"}
+    assert places == {"Konna", "Gao", "Bamako", "Paris"}
+
+
+def test_a_place_heading_a_brief_or_a_dateline_stays_a_place(annotator):
+    result = annotate(annotator, "KIDAL: car bomb at a checkpoint, several dead.\n\nOgossagou: second attack on the village, 20 killed.")
+    assert {m.text for m in result.mentions if m.type == "place" and m.link} >= {"KIDAL", "Ogossagou"}
+
+
 def test_a_misspelt_town_resolves_in_the_article_country(annotator):
     result = annotate(annotator, "Malian troops and French jets fought to retake Konno, a town in central Mali, after Islamists seized Konno.")
     assert {m.link.name for m in result.mentions if m.type == "place" and m.text == "Konno"} == {"Konna"}

@@ -57,9 +57,11 @@ def test_a_tiny_file_scores_matches_far_links_false_positives_and_misses(tmp_pat
 #       acc161_end_to_end 0.279, country_accuracy 0.830 (median 45.5 km)
 #   TR-News (118 articles, 1319 gold): precision 0.690, recall 0.770, f1 0.727, acc161_linked 0.646,
 #       acc161_end_to_end 0.395, country_accuracy 0.855 (median 17.3 km)
+# Raised 2026-12-03 when closed-class and sentence-initial common words stopped being place candidates
+# (full sets: LGL precision 0.594 -> 0.716, f1 0.644 -> 0.709; TR-News precision 0.690 -> 0.806, f1 0.727 -> 0.787).
 FLOORS = {
-    "lgl.xml": {"precision": 0.57, "recall": 0.67, "f1": 0.62, "acc161_linked": 0.53, "acc161_end_to_end": 0.25, "country_accuracy": 0.81},
-    "TR-News.xml": {"precision": 0.66, "recall": 0.74, "f1": 0.70, "acc161_linked": 0.62, "acc161_end_to_end": 0.37, "country_accuracy": 0.83},
+    "lgl.xml": {"precision": 0.69, "recall": 0.67, "f1": 0.67, "acc161_linked": 0.53, "acc161_end_to_end": 0.25, "country_accuracy": 0.81},
+    "TR-News.xml": {"precision": 0.78, "recall": 0.74, "f1": 0.76, "acc161_linked": 0.62, "acc161_end_to_end": 0.37, "country_accuracy": 0.83},
 }
 
 

@@ -24,9 +24,18 @@ from ..model import Place
 from .document import place_country
 from .spans import name_bounds
 from .state import DocContext, FoundActor, FoundPlace
-from .words import token_texts, word_classes
+from .words import sentence_starts, token_tags, token_texts, word_classes
 
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PROPER_NOUN_TAGS = {"NNP", "NNPS"}
+"""A sentence's first word is a place candidate only when the tagger reads it as a proper noun: a sentence
+starting 'Police', 'Big' or 'More' starts with a capitalised common word (Poland, Biga …), never a place."""
+HEADING_MARKS = {":", ",", "—", "–", "-"}
+"""A sentence's first word before one of these heads a brief or a dateline ('Kidal: car bomb …', 'TIMBUKTU,
+Jan. 28'), where the tagger often misreads a place as a common noun; it stays a candidate."""
+CLOSED_CLASS_TAGS = {"CC", "DT", "EX", "IN", "MD", "PDT", "PRP", "PRP$", "RP", "TO", "UH", "WDT", "WP", "WP$", "WRB", "CD"}
+"""Word classes no place name is ('But', 'We', 'At', 'Since', 'One': Buta, Huế, Ath, Sincé, Onex): never
+a candidate, capitalised or not, even when the NER marks it as a place."""
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)(?:ern|east|west|eastern|western)? ")
 FUZZY_CUTOFF = 80
 NEAR_KM = 300
@@ -35,6 +44,14 @@ CONTEXT_KM = 150
 MAX_WORDS = 4
 _FEATURE_WEIGHT = {"C": 5.0, "A1": 0.9, "A2": 0.6, "P": 1.0, "S": 0.7, "R": 0.8, "H": 0.6, "T": 0.6}
 _PRECISION = {"C": 3, "A1": 3, "A2": 3, "P": 1, "S": 1, "R": 2, "H": 2, "T": 2}
+
+
+def _heads_a_line(texts: list[str], i: int) -> bool:
+    """Whether the capitalised words from `i` end in a heading mark: 'Sobane Da: at least 35 killed'."""
+    j = i
+    while j < len(texts) and j - i < MAX_WORDS and texts[j][:1].isupper():
+        j += 1
+    return j > i and j < len(texts) and texts[j] in HEADING_MARKS
 
 
 @dataclass
@@ -60,17 +77,24 @@ class PlaceResolver:
         taken = {i for a in actors for i in range(a.start, a.end)}
         found: list[_Candidate] = []
         ner_tokens: set[int] = set()
+        tags = token_tags(doc)
         for ent in doc.ents:
             if ent.label_ in NER_PLACE_LABELS and not taken.intersection(range(ent.start, ent.end)):
                 start, end = name_bounds(ent)
-                if end - start == 1 and self.words.is_(doc[start].lower_, "not_place"):
+                if end - start == 1 and (self.words.is_(doc[start].lower_, "not_place") or tags[start] in CLOSED_CLASS_TAGS):
                     continue
                 if end > start:
                     found.append(_Candidate(start, end, name_key(doc[start:end].text), True, self._region_after(doc, end)))
                     ner_tokens.update(range(ent.start, ent.end))
         # capitalised runs the NER did not mark (read off the words, without a Token object per token)
         texts = token_texts(doc)
-        capitalised = [self._capitalised_text(text) for text in texts]
+        starts = sentence_starts(doc)
+        heads = [first and _heads_a_line(texts, i) for i, first in enumerate(starts)]
+        capitalised = [
+            self._capitalised_text(text) and tag not in CLOSED_CLASS_TAGS
+            and (not first or tag in PROPER_NOUN_TAGS or head or (text.isupper() and len(text) > 2))
+            for text, tag, first, head in zip(texts, tags, starts, heads)
+        ]
         i = 0
         while i < len(doc):
             if i in taken or i in ner_tokens or not capitalised[i]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER, ORTH, SENT_START, TAG
 from spacy.tokens import Doc
 
 from ..patterns import load
@@ -83,3 +83,14 @@ def token_texts(doc: Doc) -> list[str]:
     """Every token's text, in order (as `[t.text for t in doc]`, without the Token objects)."""
     strings = doc.vocab.strings
     return [strings[key] for key in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+
+
+def token_tags(doc: Doc) -> list[str]:
+    """Every token's fine-grained tag, in order (as `[t.tag_ for t in doc]`, without the Token objects)."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in (doc.to_array(TAG).tolist() if len(doc) else ())]
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """Whether each token starts a sentence (as `[t.is_sent_start for t in doc]`, without the Token objects)."""
+    return [flag == 1 for flag in (doc.to_array(SENT_START).tolist() if len(doc) else ())]
