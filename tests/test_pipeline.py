@@ -4,7 +4,13 @@ progress as typed events."""
 from sitroom.kb.knowledge import load_knowledge
 from sitroom.nlp.parse import Parser
 from sitroom.pipeline import Workspace
-from sitroom.pipeline.progress import ItemFailed, ItemsDone, StageFinished, StageStarted, TotalKnown
+from sitroom.pipeline.progress import (
+    ItemFailed,
+    ItemsDone,
+    StageFinished,
+    StageStarted,
+    TotalKnown,
+)
 from sitroom.pipeline.stages import extract, parse, read
 from sitroom.settings import Settings
 from sitroom.sources import read_sources
