@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import ExportError, OutputError
 from .kb.event_classes import EventClasses, load_event_classes
@@ -197,10 +197,19 @@ def geojson(events: list[Event], classes: EventClasses | None = None) -> dict[st
     return {"type": "FeatureCollection", "features": features}
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write an output file, making its folder; what cannot be written is an OutputError (E403) naming it."""
+def open_output(path: Path) -> TextIO:
+    """An output file opened for writing, its folder made; what cannot be opened is an OutputError (E403) naming it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        return path.open("w", encoding="utf-8")
     except OSError as error:
         raise OutputError(code="E403", path=path, reason=error.strerror or error) from None
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write an output file whole (see `open_output`)."""
+    with open_output(path) as handle:
+        try:
+            handle.write(text)
+        except OSError as error:
+            raise OutputError(code="E403", path=path, reason=error.strerror or error) from None

@@ -20,7 +20,6 @@ from .common import (
     bar,
     choice,
     err,
-    fail,
     failures_reported,
     listed_json,
     out,
@@ -168,15 +167,12 @@ def extract(
 
 def _sink(out_path: Path | None):
     """Where `extract` writes: the --out file (E403 when it cannot be made) or standard output."""
+    from ..export import open_output
+
     if out_path is None:
         return sys.stdout
-    from ..errors import OutputError
-
-    try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        return out_path.open("w", encoding="utf-8")
-    except OSError as error:
-        fail(OutputError(code="E403", path=out_path, reason=error.strerror or error))
+    with failures_reported():
+        return open_output(out_path)
 
 
 def eval_acled(

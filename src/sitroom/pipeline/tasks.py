@@ -22,9 +22,7 @@ def _knowledge(settings: Settings, db: str | None) -> Iterator:
     from ..kb.knowledge import load_knowledge
     from ..store import open_store
 
-    if db and not Path(db).exists():
-        raise DatabaseMissing(db)
-    store = open_store(db, read_only=True) if db else None
+    store = open_store(db, read_only=True) if db else None  # DatabaseMissing when `db` is not there
     try:
         yield load_knowledge(store, settings.kb)
     finally:
@@ -114,9 +112,7 @@ def migrate(settings: Settings) -> list[str]:
     """Bring the settings' database up to date; the names of the migrations applied."""
     from ..store import migrate as migrate_store
 
-    if not Path(settings.db).exists():
-        raise DatabaseMissing(settings.db)
-    return migrate_store(settings.db)
+    return migrate_store(settings.db)  # DatabaseMissing when it is not there
 
 
 __all__ = [

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ArticleNotFound, DatabaseMissing, EventNotFound
+from ..errors import ArticleNotFound, EventNotFound
 from ..model import AnnotatedArticle, Article, Conflict, Event, Incident, IngestReport
 from ..query import Listing, Query
 from ..settings import ReadOptions, Settings
@@ -38,10 +38,9 @@ class DemoResult:
 class Workspace:
     """One open database with its settings. Use as a context manager, or call `close()`."""
 
-    def __init__(self, store: Store, settings: Settings, *, read_only: bool = False):
+    def __init__(self, store: Store, settings: Settings):
         self.store = store
         self.settings = settings
-        self.read_only = read_only
         self._knowledge = None
 
     # --- opening ------------------------------------------------------------------------------
@@ -51,9 +50,7 @@ class Workspace:
         A read-only open of a missing file raises DatabaseMissing; of an old one, MigrationNeeded."""
         settings = settings or Settings.load()
         path = str(db) if db is not None else settings.db
-        if read_only and not Path(path).exists():
-            raise DatabaseMissing(path)
-        return cls(open_store(path, read_only=read_only), settings.model_copy(update={"db": path}), read_only=read_only)
+        return cls(open_store(path, read_only=read_only), settings.model_copy(update={"db": path}))
 
     def close(self) -> None:
         self.store.close()

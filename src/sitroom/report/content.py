@@ -257,10 +257,8 @@ def gather(store: Store, scope: Query = Query(), today: date | None = None,
     """Everything the report shows, read from the store and cut to the incidents `scope` selects (its
     countries already codes; paging ignored); `classes`: the event class table (default: the shipped one)."""
     classes = classes if classes is not None else load_event_classes()
-    scope = scope.model_copy(update={"limit": None, "offset": 0, "cursor": None})
-    stored = store.incidents()
-    selected = store.query_incidents(scope).items
-    incidents = sorted(selected, key=lambda i: (i.date.start if i.date else date.max, i.id))
+    stored = store.incidents()  # every one: comparisons across sources need them all, the report those in scope
+    incidents = sorted((i for i in stored if scope.admits_incident(i)), key=lambda i: (i.date.start if i.date else date.max, i.id))
     events = {e.id: e for e in store.events()}
     cited_ids = {a for i in incidents for a in i.article_ids}
     stored_claims = store.claims()
