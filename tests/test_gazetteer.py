@@ -1,6 +1,8 @@
 """GeoNames files into the store, and place resolution over them: real DuckDB files, files the tests write."""
 
 import http.server
+import subprocess
+import sys
 import threading
 import zipfile
 
@@ -8,7 +10,8 @@ import pytest
 
 from sitroom.errors import KnowledgeFileError, SourceError
 from sitroom.kb import geonames
-from sitroom.kb.gazetteer import builtin_gazetteer, name_key
+from sitroom.kb.gazetteer import name_key
+from sitroom.kb.world import builtin_gazetteer
 from sitroom.kb.knowledge import load_knowledge
 from sitroom.store import open_store
 
@@ -78,6 +81,95 @@ def test_bad_gazetteer_inputs_say_what_is_wrong(tmp_path, db_path):
             geonames.add(str(wrong), store)
         with pytest.raises(SourceError, match="no such file; give a GeoNames file.*two-letter country code"):
             geonames.add(str(tmp_path / "missing.txt"), store)
+
+
+def test_several_files_load_in_one_call_places_first(files, db_path):
+    places, admin1, alternates = files
+    with open_store(db_path) as store:
+        loaded = geonames.add([str(alternates), str(admin1), str(places)], store)
+        assert [(item.kind, item.rows) for item in loaded] == [("places", 5), ("admin1", 2), ("alternate_names", 1)]
+        assert store.gazetteer_lookup(["kona"])["kona"][0].admin1 == "Mopti"  # the names found the places loaded first
+
+
+def _cut_short(tmp_path):
+    path = tmp_path / "BF.txt"
+    path.write_text(geonames_row(900011, "Kaya", 13.09, -1.08, "P", "PPL", "BF", "07") + "\n" + ROWS[3][:30], encoding="utf-8")
+    return path, r"BF.txt, line 2, columns: 6 tab-separated cells where a GeoNames places row has 19; the file looks cut short"
+
+
+def _not_a_number(cell, value, field):
+    def write(tmp_path):
+        cells = geonames_row(900011, "Kaya", 13.09, -1.08, "P", "PPL", "BF", "07", 1000).split("\t")
+        cells[cell] = value
+        path = tmp_path / "BF.txt"
+        path.write_text(ROWS[0] + "\n" + "\t".join(cells) + "\n", encoding="utf-8")
+        return path, rf"BF.txt, line 2, {field}: '{value}' is not a number; .*download it again"
+    return write
+
+
+def _latin1(tmp_path):
+    path = tmp_path / "BF.txt"
+    path.write_bytes((ROWS[3] + "\n" + geonames_row(900011, "Ségou", 13.4, -6.3, "P", "PPL", "ML", "05") + "\n").encode("latin-1"))
+    return path, r"BF.txt, line 2, encoding: not UTF-8 \(byte 0xe9 .*\); GeoNames files are UTF-8"
+
+
+def _not_geonames(tmp_path):
+    path = tmp_path / "BF.txt"
+    path.write_text("geonameid,name,latitude,longitude\n900011,Kaya,13.09,-1.08\n", encoding="utf-8")
+    return path, r"BF.txt, line 1, format: not a GeoNames file: its first line has 1 tab-separated cells"
+
+
+def _admin1_cut_short(tmp_path):
+    path = tmp_path / "BF.txt"
+    path.write_text("BF.07\tCentre-Nord\tCentre-Nord\t6930708\nBF.08\tCentre-E", encoding="utf-8")
+    return path, r"BF.txt, line 2, columns: 2 tab-separated cells where a GeoNames admin1 row has 4"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [_cut_short, _not_a_number(0, "9O0011", "geonameid"), _not_a_number(4, "N13.09", "latitude"), _not_a_number(5, "", "longitude"),
+     _not_a_number(14, "1k", "population"), _latin1, _not_geonames, _admin1_cut_short],
+    ids=["cut short", "geonameid", "latitude", "empty longitude", "population", "latin-1", "not geonames", "admin1 cut short"],
+)
+def test_a_bad_file_names_its_line_and_loads_nothing(bad, files, tmp_path, db_path):
+    places, admin1, _ = files
+    path, message = bad(tmp_path)
+    with open_store(db_path) as store:
+        geonames.add(str(places), store)
+        digest = store.gazetteer_digest()
+        with pytest.raises(KnowledgeFileError, match=message) as raised:
+            geonames.add([str(admin1), str(path)], store)  # the good file given first is checked, not loaded
+        assert len(str(raised.value).splitlines()) == 1
+        assert store.gazetteer_digest() == digest
+        konna = store.gazetteer_lookup(["konna", "kaya"])
+        assert "kaya" not in konna and konna["konna"][0].admin1 is None  # neither the bad file's rows nor admin1
+
+
+def test_a_bad_file_in_a_zip_is_named_by_its_archive(tmp_path, db_path):
+    archive = tmp_path / "BF.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("BF.txt", ROWS[3] + "\n" + ROWS[3][:30])
+    with open_store(db_path) as store:
+        with pytest.raises(KnowledgeFileError, match=r"BF.zip \(BF.txt\), line 2, columns"):
+            geonames.add(str(archive), store)
+        assert not store.gazetteer_digest()
+
+
+def test_gazetteer_add_command_takes_several_files_and_stops_at_a_bad_one(files, tmp_path, db_path):
+    places, admin1, alternates = files
+    bad, _ = _cut_short(tmp_path)
+
+    def sitroom(*args):
+        return subprocess.run([sys.executable, "-m", "sitroom.cli", "gazetteer", "add", *map(str, args), "--db", str(db_path)], capture_output=True, text=True)
+
+    failed = sitroom(places, bad)
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.strip().splitlines() == [
+        f"error E302: {bad}, line 2, columns: 6 tab-separated cells where a GeoNames places row has 19; the file looks cut short or damaged: download it again"
+    ]
+    loaded = sitroom(alternates, admin1, places)
+    assert loaded.returncode == 0, loaded.stderr
+    assert [line.split(" rows from ")[0] for line in loaded.stdout.splitlines()] == ["loaded 5 places", "loaded 2 admin1", "loaded 1 alternate names"]
 
 
 def test_a_country_code_downloads_from_geonames(files, tmp_path, db_path, monkeypatch):

@@ -103,7 +103,9 @@ def test_demo_ends_with_the_report_and_shows_disagreements(demo):
     several = [i for i in incidents if len(i.article_ids) > 1]
     assert len(several) >= 5 and max(len(i.article_ids) for i in several) >= 3
     contradicted = [c for c in compared if c.status == "contradicted"]
-    assert len(contradicted) >= 3
+    # the coup's month and the intervention's day (a third, "the clash at Konna: 10 or 11 January", merged the
+    # Thursday capture with Friday's counter-attack on "Konno", two events, once "Konno" was read after 'attack on')
+    assert len(contradicted) >= 2
     # the coup is dated to March by the wire and the analysis of Timbuktu, to April by the analysis piece
     coup = [c for c in contradicted if c.kind == "date" and c.topic.startswith("coup")]
     assert coup and {"2012-03", "2012-04"} <= {i.value for i in coup[0].items}

@@ -69,7 +69,7 @@ def old_events(events: list[Event], where: EventFilter) -> list[Event]:
 
 
 def _country_names(wanted: str) -> frozenset[str]:
-    from sitroom.kb.gazetteer import builtin_gazetteer
+    from sitroom.kb.world import builtin_gazetteer
 
     key = wanted.casefold()
     codes = {c.code.casefold() for c in builtin_gazetteer().countries() if key in {n.casefold() for n in (c.name, *c.names)}}
@@ -106,7 +106,7 @@ def resolved(country: str | None) -> tuple[str, ...]:
     """What the pipeline hands the store: a country's name turned into its code."""
     if not country:
         return ()
-    from sitroom.kb.gazetteer import builtin_gazetteer
+    from sitroom.kb.world import builtin_gazetteer
 
     names = {n.casefold(): c.code for c in builtin_gazetteer().countries() for n in (c.name, *c.names)}
     return (names.get(country.casefold(), country),)

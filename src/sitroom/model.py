@@ -148,19 +148,19 @@ class Actor(Record):
     source: str = Field(default="", description="'file:line' the entry was read from.")
 
 
-PlaceFeature = Literal["C", "A1", "A2", "P", "R", "H", "T", "S"]
+PlaceFeature = Literal["C", "A1", "A2", "P", "R", "H", "T", "S", "L"]
 
 
 class Place(Record):
     """A gazetteer entry: a country, region, town or named area with coordinates."""
 
-    id: str = Field(description="'geonames:<id>', 'sitroom:<slug>' (team gazetteer) or 'country:<ISO2>'.")
+    id: str = Field(description="'geonames:<id>', 'sitroom:<slug>' (team gazetteer), 'country:<ISO2>', 'region:<slug>' (continent or macro-region) or 'area:<ISO2>:<admin1>[:<admin2>]' (an administrative area).")
     name: str
     lat: float
     lon: float
     country: str | None = Field(description="ISO 3166-1 alpha-2 code.")
     admin1: str | None = Field(default=None, description="Name of the first-level region.")
-    feature: PlaceFeature = Field(description="C country, A1/A2 first/second-level region, P populated place, R area, H water, T terrain, S spot.")
+    feature: PlaceFeature = Field(description="C country, A1/A2 first/second-level region, P populated place, R area, H water, T terrain, S spot, L continent or macro-region.")
     population: int = 0
 
 

@@ -27,17 +27,21 @@ kb_app = typer.Typer(help="Check actor knowledge files and see what an alias nam
 
 @gazetteer_app.command("add")
 def gazetteer_add(
-    target: Annotated[str, typer.Argument(help="A GeoNames file (ML.txt, cities500.txt, allCountries.txt, alternateNames, admin1CodesASCII.txt, or a .zip of them), or a country code to download.", show_default=False)],
+    targets: Annotated[list[str], typer.Argument(help="GeoNames files (ML.txt, cities500.txt, allCountries.txt, alternateNames, admin1CodesASCII.txt, or a .zip of them), or country codes to download.", show_default=False)],
     db: DbOption = None,
 ) -> None:
-    """Load a GeoNames dump into the database's gazetteer (a country code downloads it from geonames.org).
+    """Load GeoNames dumps into the database's gazetteer (a country code downloads it from geonames.org).
 
-    Example: sitroom gazetteer add ML --db mali.duckdb   (or: sitroom gazetteer add ~/geonames/ML.txt)
+    Example: sitroom gazetteer add ML --db mali.duckdb   (or: sitroom gazetteer add ML.txt admin1CodesASCII.txt --db mali.duckdb)
+
+    Places load before admin1 and alternate names, whatever the order given.
+
+    Every file is checked before any is loaded: one cut short, not UTF-8 or not GeoNames' stops the command with its name and line, and nothing is loaded.
 
     Then run 'sitroom reextract' (or 'sitroom annotate') to resolve stored articles' places again with it.
     """
     with workspace(db, read_only=False) as opened:
-        loaded = opened.add_gazetteer(target)
+        loaded = opened.add_gazetteer(targets)
     for item in loaded:
         say(f"loaded {item.rows:,} {item.kind.replace('_', ' ')} rows from {{}}", item.path)
 

@@ -140,10 +140,16 @@ def actor_link(knowledge: Knowledge, actor_id: str | None, context: DocContext) 
         code = own_country or context.country
         country = knowledge.gazetteer.country(code) if code else None
         label = country.name if country else None
-        name = name.replace("{country}", label) if label else name.replace(" ({country})", "").replace("{country}", "")
-        acled_name = acled_name.replace("{country}", label) if acled_name and label else acled_name
+        name = _with_country(name, label)
+        acled_name = _with_country(acled_name, label) if acled_name else acled_name
         link_id = f"{actor.id}:{code}" if label else actor.id
     return ActorLink(id=link_id, name=name, kind=actor.kind, inter=actor.inter, acled_name=acled_name, affiliations=actor.affiliations)
+
+
+def _with_country(template: str, country: str | None) -> str:
+    """'Civilians ({country})' → 'Civilians (Mali)', or 'Civilians' when no country is known: the placeholder never
+    reaches a record."""
+    return template.replace("{country}", country) if country else template.replace(" ({country})", "").replace("{country}", "")
 
 
 def _event_date(time, how: str) -> EventDate | None:
@@ -279,12 +285,20 @@ class _Records:
         text = self.text[sentence.start : sentence.end].rstrip()
         return Evidence(sentence=index, text=text, start=sentence.start, end=sentence.start + len(text), part=sentence.part)
 
-    def _event(self, doc, found: FoundEvent, actor_link) -> Event:
+    def _event(self, doc, found: FoundEvent, article_actor_link) -> Event:
         trigger = doc[found.trigger[0] : found.trigger[1]]
+        location = _place_link(found.place.place, found.place_precision) if found.place and found.place.place else None
+
+        def actor_link(actor_id: str | None):
+            # a generic actor ('Civilians ({country})') takes the country of the event's town or region before the
+            # article's; a country named as the place (often the government's voice: 'France said') does not count
+            if actor_id and "@" not in actor_id and location is not None and location.country and location.feature != "C":
+                actor_id = f"{actor_id}@{location.country}"
+            return article_actor_link(actor_id)
+
         actor1, actor2 = actor_link(found.actor1), actor_link(found.actor2)
         inters = sorted(a.inter for a in (actor1, actor2) if a is not None)
         interaction = int(f"{inters[0]}{inters[1]}") if len(inters) == 2 else (inters[0] * 10 if inters else None)
-        location = _place_link(found.place.place, found.place_precision) if found.place and found.place.place else None
         date = _event_date(found.time, found.time_how)
         deaths = found.deaths
         fatalities = None

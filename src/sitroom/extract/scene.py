@@ -97,7 +97,7 @@ class Scene:
             rule = "noun-preposition" if attached else "clause" if in_clause else "sentence"
             return best, "sentence", self._precision(best), f"{rule}-most-precise {best.how}"
         for sent in self._neighbours():
-            near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end]
+            near = [p for p in self.places if p.place is not None and sent.start <= p.start < sent.end and not self._speaks_for_state(p)]
             if near:
                 best = min(near, key=lambda p: (p.precision, FEATURE_RANK.get(p.place.feature, 0), p.start))
                 return best, "neighbour", max(2, self._precision(best)), f"previous-sentence-most-precise {best.how}"
@@ -108,8 +108,11 @@ class Scene:
         return None, None, None, "no-place"
 
     def _speaks_for_state(self, place: FoundPlace) -> bool:
-        """'Paris has named', 'Bamako said': a place as the subject of a naming or speech verb is its government."""
+        """'Paris has named', 'Bamako said': a place as the subject of a naming or speech verb is its government;
+        'Officials in Paris said': a place of the speaking subject is where the speakers are, not the event."""
         token = self.doc[place.end - 1]
+        while token.dep_ in ("pobj", "prep", "compound") and token.head is not token:
+            token = token.head
         return token.dep_ == "nsubj" and GEO_WORDS.is_(token.head.lower_, "state_voice")
 
     def _dateline_end(self) -> int | None:

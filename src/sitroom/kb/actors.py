@@ -39,11 +39,15 @@ def alias_key(alias: str) -> str:
     return compact if is_acronym(compact) else compact.casefold()
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML was built with it (the wheels are): the shipped file reads in a tenth of the time."""
+
+
 def _read_nodes(path: str, text: str) -> list[tuple[int, dict, dict[str, int]]]:
     """(line of the entry, entry, line of each key) for each entry of an actor file."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0

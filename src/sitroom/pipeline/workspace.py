@@ -139,15 +139,17 @@ class Workspace:
 
         return split(self.store, incident_id, self.event_classes)
 
-    def add_gazetteer(self, target: str) -> list:
-        """Load a GeoNames file, zip or a country code's download (into the settings' cache) into the gazetteer."""
+    def add_gazetteer(self, targets: str | list[str]) -> list:
+        """Load GeoNames files, zips or country codes' downloads (into the settings' cache) into the gazetteer.
+        Every file is checked before any is loaded: a bad one raises KnowledgeFileError and loads nothing."""
         from ..errors import SourceError
         from ..kb import geonames
 
+        targets = [targets] if isinstance(targets, str) else list(targets)
         try:
-            return geonames.add(target, self.store, cache=self.settings.cache)
+            return geonames.add(targets, self.store, cache=self.settings.cache)
         except OSError as error:
-            raise SourceError(f"{target}: cannot be read ({error.strerror or error})") from None
+            raise SourceError(f"{error.filename or ' '.join(targets)}: cannot be read ({error.strerror or error})") from None
 
     # --- outputs ------------------------------------------------------------------------------
     def export(self, what: str = "articles", fmt: str = "json") -> str:

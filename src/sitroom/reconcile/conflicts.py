@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 
-from ..kb.gazetteer import distance_km
+from ..kb.gazetteer import distance_km, lies_in
 from ..model import Claim, Conflict, ConflictItem, Event, EventDate, Incident, PlaceLink
 from .incidents import RADIUS_KM
 
@@ -57,12 +57,9 @@ def _overlap(a: tuple[float, float | None], b: tuple[float, float | None], toler
 
 
 def _nested(a: PlaceLink, b: PlaceLink) -> bool:
-    """One place is the other, or lies inside it: 'Gao' and 'Mali' do not contradict, they differ in precision."""
-    def inside(small: PlaceLink, large: PlaceLink) -> bool:
-        if large.feature == "C":
-            return small.country == large.country
-        return large.feature == "A1" and small.country == large.country and small.admin1 == large.name
-    return a.id == b.id or inside(a, b) or inside(b, a)
+    """One place is the other, or lies inside it: 'Gao' and 'Mali', 'Konna' and 'the Sahel' do not contradict, they
+    differ in precision."""
+    return lies_in(a, b) or lies_in(b, a)
 
 
 def _conflict(kind: str, topic: str, items: list[ConflictItem], agree: bool, incident_id: str | None, noted: bool = False) -> Conflict:

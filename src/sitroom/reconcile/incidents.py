@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..kb.event_classes import EventClasses, load_event_classes
-from ..kb.gazetteer import distance_km
+from ..kb.gazetteer import distance_km, lies_in
 from ..model import ActorLink, Event, EventDate, Incident, IncidentReport, PlaceLink
 
 HAPPENED = load_event_classes().happened
@@ -81,7 +81,7 @@ def match(event: Event, other: Event, classes: EventClasses | None = None) -> Ma
         km = distance_km(a, b)
         vaguer = max(a.precision, b.precision)
         if vaguer == 3:
-            if a.country != b.country or (a.admin1 and b.admin1 and a.admin1 != b.admin1 and a.feature != "C" and b.feature != "C"):
+            if not _may_be_one_area(a, b):
                 return None
         elif km > RADIUS_KM[vaguer]:
             return None
@@ -104,6 +104,14 @@ def match(event: Event, other: Event, classes: EventClasses | None = None) -> Ma
     else:
         return None  # an undated report cannot be placed beside another in time
     return Match(score, reasons)
+
+
+def _may_be_one_area(a: PlaceLink, b: PlaceLink) -> bool:
+    """Two places one of which is vague (a region, a country, the Sahel): the same country and no two different
+    regions of it; a macro-region ('the Sahel') and a country it covers ('Mali') may be one."""
+    if "L" in (a.feature, b.feature):
+        return lies_in(a, b) or lies_in(b, a)
+    return a.country == b.country and not (a.admin1 and b.admin1 and a.admin1 != b.admin1 and a.feature != "C" and b.feature != "C")
 
 
 def incident_id(first_event_id: str) -> str:
