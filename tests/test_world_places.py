@@ -3,12 +3,13 @@ names that are not places, containment, and the generic actors' country. Sentenc
 error the real sets showed; the real sets themselves (mixed case, ACLED notes) when ../shared/data is present."""
 
 import csv
-import json
 import pickle
 import re
 
 import pytest
 
+from sitroom.evaluate.mixed_case import read_texts, score, wrong_word
+from sitroom.evaluate.suite import MIXED_CASE_SAMPLE_EVERY
 from sitroom.extract.annotate import Annotator
 from sitroom.kb.knowledge import load_knowledge
 from sitroom.kb.world import build_index, builtin_gazetteer, index_path
@@ -105,44 +106,19 @@ def test_a_generic_actor_takes_the_country_of_the_event_place(annotator):
     assert any(n.endswith("(Niger)") for n in names)
 
 
-CLOSED_CLASS = {"But", "We", "At", "Since", "So", "As", "She", "He", "It", "One", "No", "Do", "Of", "In", "On", "The", "A", "An", "To", "And", "Or"}
-
-
-def _lower_or_closed(text: str) -> bool:
-    """A lower-case word ('marijuana', not 'al-Hasakeh') or a closed-class one."""
-    return text == text.lower() or text in CLOSED_CLASS
-
-
-def _mixed_case_texts(every: int) -> list[str]:
-    texts: list[str] = []
-    realtext = SHARED_DATA / "realtext"
-    for name in ("lgl.xml", "TR-News.xml"):
-        path = realtext / "toponyms" / name
-        if path.exists():
-            texts += re.findall(r"<text>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</text>", path.read_text(encoding="utf-8"), re.S)[::every]
-    wikievents = realtext / "wikievents" / "dev.jsonl"
-    if wikievents.exists():
-        texts += [" ".join(json.loads(line)["tokens"]) for line in wikievents.read_text(encoding="utf-8").splitlines()[::every]]
-    rams = realtext / "rams" / "dev.jsonlines"
-    if rams.exists():
-        docs = [json.loads(line) for line in rams.read_text(encoding="utf-8").splitlines()[:: every * 4]]
-        texts += [" ".join(" ".join(sentence) for sentence in doc["sentences"]) for doc in docs]
-    acled = SHARED_DATA / "acled" / "global-2020-04-27_to_05-09.csv"
-    if acled.exists():
-        with acled.open(encoding="utf-8") as handle:
-            texts += [row["notes"] for row in list(csv.DictReader(handle))[:: every * 4]]
-    return texts
-
-
-def test_no_lower_case_or_closed_class_word_is_linked_as_a_place_on_real_text(annotator):
-    """The development texts in their mixed case: a fixed sample here (every 8th text), all in `make eval`."""
-    texts = _mixed_case_texts(every=8)
+def test_no_lower_case_or_closed_class_word_is_linked_as_a_place_on_real_text():
+    """The development texts in their mixed case: a fixed sample here, all of them in `make eval`."""
+    texts = read_texts(SHARED_DATA, every=MIXED_CASE_SAMPLE_EVERY)
     if not texts:
         pytest.skip(f"no real texts under {SHARED_DATA} (toponyms, WikiEvents, RAMS, ACLED)")
-    linked = [m for found in places_in(annotator, *texts) for m in found if m[1] is not None]
-    assert len(linked) > 200
-    wrong = [m for m in linked if _lower_or_closed(m[0])]
-    assert wrong == []
+    scores = score(texts, load_knowledge())
+    assert scores.linked > 200
+    assert scores.wrong == []
+
+
+def test_the_check_itself_tells_lower_case_and_closed_class_words():
+    assert wrong_word("marijuana") and wrong_word("But") and wrong_word("No")
+    assert not wrong_word("al-Hasakeh") and not wrong_word("Konna") and not wrong_word("USA")
 
 
 def test_no_country_placeholder_reaches_a_record_on_acled_notes(annotator):

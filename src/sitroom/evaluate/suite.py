@@ -19,6 +19,8 @@ PLACES_SAMPLE_EVERY = 4
 GEONAMES_FILES = ("ML.txt", "admin1CodesASCII.txt")
 TOPONYM_SAMPLE_EVERY = {"lgl.xml": 4, "TR-News.xml": 1}
 """The fixed samples of the toponym sets tests/test_toponyms_eval.py pins its floors on (built-in gazetteer only)."""
+MIXED_CASE_SAMPLE_EVERY = 8
+"""Every Nth text of each set tests/test_world_places.py checks for lower-case and closed-class place links."""
 
 
 def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambda _m: None) -> dict:
@@ -61,6 +63,15 @@ def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambd
 
         say(f"toponyms: {name}")
         results[f"toponyms {name}"] = score_toponyms(path, load_knowledge(), every=1 if full else sample).summary()
+    from .mixed_case import read_texts
+    from .mixed_case import score as score_mixed_case
+
+    texts = read_texts(data, every=1 if full else MIXED_CASE_SAMPLE_EVERY)
+    if texts:
+        say("place links in mixed-case text: " + ", ".join(texts))
+        results["places mixed case"] = score_mixed_case(texts, load_knowledge()).summary()
+    else:
+        results["skipped"]["places mixed case"] = f"no toponym, WikiEvents, RAMS or ACLED texts under {data}"
     corpus = data / "webextract" / "trafilatura-eval"
     if (corpus / "evaldata.json").exists():
         say("trafilatura-eval pages (HTML)")

@@ -51,7 +51,9 @@ def extract_parse(parse: Parse, knowledge: Knowledge, extractor: Extractor | Non
     """The AnnotatedArticle of a parsed article: every Doc of `parse` through the language and extraction
     layers (`extractor`, built for `knowledge` when not given; build one and pass it for many parses)."""
     extractor = extractor or Extractor(knowledge)
-    context = DocContext(parse.article_id, parse.reference_date, main_country(parse.text, knowledge.gazetteer), parse.parts)
+    is_actor = knowledge.actors.resolve  # a known actor's name ('Ganda Koy') votes for no country's town
+    country = main_country(parse.text, knowledge.gazetteer, lambda name: is_actor(name) is not None)
+    context = DocContext(parse.article_id, parse.reference_date, country, parse.parts)
     built = _Records(parse.article_id, parse.text, parse.parts)
     link = lambda actor_id: actor_link(knowledge, actor_id, context)  # noqa: E731
     found = [extractor(doc, context) for doc in parse.docs]  # every piece before any record: a later piece may set the country

@@ -33,8 +33,8 @@ def _near(a: Place, b: Place) -> bool:
 
 
 class LayeredGazetteer:
-    """GeoNames places from the store over the built-in ones; where both hold a place, the store's wins
-    unless only the built-in one knows its region."""
+    """GeoNames places from the store over the built-in ones; where both hold a place, the store's wins, with the
+    built-in one's region and population where the dump has none."""
 
     def __init__(self, builtin: Gazetteer, store):
         self.builtin = builtin
@@ -48,7 +48,11 @@ class LayeredGazetteer:
         merged = []
         for place in loaded:
             twin = next((s for s in shipped if _near(s, place) and s.feature == place.feature), None)
-            merged.append(place.model_copy(update={"admin1": twin.admin1}) if twin and not place.admin1 and twin.admin1 else place)
+            # what the dump lacks and the built-in twin knows: the region's name, the town's size (ranks namesakes)
+            update = {"admin1": twin.admin1} if twin and not place.admin1 and twin.admin1 else {}
+            if twin and not place.population and twin.population:
+                update["population"] = twin.population
+            merged.append(place.model_copy(update=update) if update else place)
         merged += [s for s in shipped if not any(_near(s, p) and s.feature == p.feature for p in loaded)]
         return merged
 

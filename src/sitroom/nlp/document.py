@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..kb.gazetteer import Gazetteer, name_key
@@ -89,16 +90,16 @@ def pieces_at(text: str, parts: list[Part], offsets: list[int] | tuple[int, ...]
     return result
 
 
-def place_country(places, focus: frozenset[str] = frozenset()) -> str | None:
-    """The country a place name most likely points to, among its towns of 10,000 people or more, areas, the team's
-    places and places of the countries the user loaded: their only country, the only country the user loaded
-    places for that has it, the only country where it names a region or a cercle ('Koro'), or that of its
+def place_country(places, focus: frozenset[str] = frozenset(), min_population: int = 10_000) -> str | None:
+    """The country a place name most likely points to, among its towns of `min_population` people or more, areas,
+    the team's places and places of the countries the user loaded: their only country, the only country the user
+    loaded places for that has it, the only country where it names a region or a cercle ('Koro'), or that of its
     most populous town."""
     # a village of a thousand people somewhere is no evidence: many surnames and common words name one
     towns = [
         p for p in places
         if p.feature != "C" and p.country
-        and (p.population >= 10_000 or p.feature in ("A1", "A2") or p.id.startswith("sitroom:") or p.country in focus)
+        and (p.population >= min_population or p.feature in ("A1", "A2") or p.id.startswith("sitroom:") or p.country in focus)
     ]
     countries = {p.country for p in towns}
     if len(countries) == 1:
@@ -121,8 +122,9 @@ _DATELINE = re.compile(r"^\s*(?:([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})\
 """'Kidal:', 'Gao —', or a name in capitals before a comma ('BAMAKO, Jan. 5'); 'Léré, a town in …' is no dateline."""
 
 
-def main_country(text: str, gazetteer: Gazetteer) -> str | None:
-    """The country an article is mostly about, from the countries, demonyms and towns it names."""
+def main_country(text: str, gazetteer: Gazetteer, is_actor: Callable[[str], bool] = lambda _name: False) -> str | None:
+    """The country an article is mostly about, from the countries, demonyms and towns it names; a phrase that
+    names a known actor (`is_actor`: 'Ganda Koy' militiamen) is no town, whatever gazetteer has one."""
     from .words import word_classes
 
     names = gazetteer.country_words()
@@ -134,13 +136,18 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
     for match in _WORD.finditer(text):
         sentence_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in ".!?\n\"“"
         words = [_POSSESSIVE.sub("", w) for w in match.group(0).split()]
+        actor_words: set[int] = set()  # words of a known actor's name: neither it nor a part of it is a town
         for n in range(len(words), 0, -1):
             for i in range(len(words) - n + 1):
                 phrase = " ".join(words[i : i + n])
+                if actor_words.intersection(range(i, i + n)):
+                    continue
                 if phrase in names:
                     code, is_name = names[phrase]
                     votes[code] += COUNTRY_NAME_WEIGHT if is_name else DEMONYM_WEIGHT
                     first.setdefault(code, match.start())
+                elif is_actor(phrase):
+                    actor_words.update(range(i, i + n))
                 elif len(phrase) >= 3 and not (sentence_start and i == 0) and not not_place.is_(phrase, "not_place"):
                     others[name_key(phrase)] += 1
                     others_first.setdefault(name_key(phrase), match.start())
@@ -152,7 +159,8 @@ def main_country(text: str, gazetteer: Gazetteer) -> str | None:
         if code:
             votes[code] += DATELINE_WEIGHT
             first.setdefault(code, 0)
-    for key, places in gazetteer.lookup(list(others)).items():
+    # any capitalised phrase, no word says it is a place: only a place of that very name votes (not an alternate)
+    for key, places in gazetteer.lookup(list(others), main_only=True).items():
         code = place_country(places, gazetteer.focus)
         if code:
             votes[code] += PLACE_WEIGHT * others[key]

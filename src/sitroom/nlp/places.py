@@ -1,14 +1,18 @@
 """Place mentions resolved to gazetteer entries, using the article's context.
 
-Candidates are the places spaCy's NER finds (GPE, LOC, FAC) and runs of capitalised words that a
-gazetteer knows and that follow a locative word ("in", "near", "the town of"). A name several places
-share is resolved by score: the article's main country and the other countries it names, the kind of
-place, its population, its distance to places already resolved without doubt, and a region named beside
-it. A name no gazetteer holds is matched loosely against the names of the main country's places
-("Konno" → Konna). Precision follows ACLED's geo_precision: 1 the named place itself, 2 near it (or a
-natural area), 3 a region or a country.
+Candidates are the places spaCy's NER finds (GPE, LOC, FAC) and runs of capitalised words that a gazetteer
+knows; closed-class and sentence-initial common words, lone abbreviations and compass words, and the words of a
+person the text names in full never are. Without a word that only places follow ("in", "near", "seized", "the
+village of"), a run or a name the NER took for a person or an organisation needs a place's own name and a
+country, a region, a team place or a large town. A name several places share is resolved by containment first
+("Gainesville, Ga.", "Boni (Douentza, Mopti)"), then by score: the article's main country and the other
+countries it names, the kind of place, its population, its own name over an alternate one, its distance to
+places resolved without doubt, and a region named beside it. Two far-apart readings in different countries
+that nothing tells apart, and a small town abroad nothing points to, are not linked. A misspelling after a
+place word is matched loosely against the places of the article's countries ("retook Konno" → Konna).
+Precision follows ACLED's geo_precision: 1 the named place itself, 2 near it (or a natural area), 3 a region,
+a country or a continent.
 """
-
 from __future__ import annotations
 
 import math
@@ -237,12 +241,12 @@ class PlaceResolver:
                     self._place_context(doc, actor.start) or self._in_brackets(doc, actor.start)
                     or (actor.end < len(doc) and (doc[actor.end].text == "(" or self.words.is_(doc[actor.end].lower_, "place_noun")))
                 )
-                # by its own name: a country, a region, one of the team's places, a large town, or a sizeable town or
-                # an area of the article's country; after a place cue, by any name, any town of the article's
-                # country or a sizeable one
+                # by its own name: a country, a region, one of the team's places, a large town, or a sizeable town, an
+                # area, or any place of the user's loaded dumps in the article's country; after a place cue, by any
+                # name, any town of the article's country or a sizeable one
                 known = any(
                     self._sure(p) or p.population >= WEAK_MIN_POPULATION
-                    or (p.country == ctx.country and (p.population >= 10_000 or p.feature in ("A1", "A2")))
+                    or (p.country == ctx.country and (p.population >= 10_000 or p.feature in ("A1", "A2") or p.country in self.gazetteer.focus))
                     or (cue and (p.country == ctx.country or p.population >= 10_000))
                     for p in (hits if cue else main_hits).get(key, ())
                 )
@@ -314,6 +318,11 @@ class PlaceResolver:
                     if candidate.from_ner:
                         found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ambiguous"))
                     continue
+            if how != "contained" and self._far_away_small(best, ctx):
+                # a small town abroad nothing in the text points to: not a link (a NER place stays, unlinked)
+                if candidate.from_ner:
+                    found.append(FoundPlace(candidate.start, candidate.end, None, 3, "abroad"))
+                continue
             precision = 3 if in_context else self._precision(doc, candidate, best)
             found.append(FoundPlace(candidate.start, candidate.end, best, precision, "context" if in_context else how))
         return found
@@ -374,7 +383,7 @@ class PlaceResolver:
         ):
             score += 1.5  # in a region the text names (another name's reading, not this one's)
         if name_key(place.name) == candidate.key:
-            score += 0.5  # named by its own name, not one of the alternate names a dump lists
+            score += 0.25  # named by its own name, not one of the alternate names a dump lists (less than a kind of place)
         if candidate.town_word and place.feature == "P":
             score += 2.0
         if place.feature not in ("C", "A1", "A2"):
@@ -402,6 +411,14 @@ class PlaceResolver:
             if any(self.words.is_(t.lower_, "nearby") for t in before):
                 return 2
         return precision
+
+    def _far_away_small(self, place: Place, ctx: DocContext) -> bool:
+        """A town of fewer than WEAK_MIN_POPULATION people outside the article's countries (its main one and those
+        it names), when it has a main one: 'Agare' read as a Japanese village in a note about Gao."""
+        countries = {ctx.country, *ctx.countries_named} - {None}
+        return bool(countries) and place.country not in countries and not self._sure(place) and (
+            place.feature not in ("C", "L", "A1") and place.population < WEAK_MIN_POPULATION
+        )
 
     @staticmethod
     def _sure(place: Place) -> bool:
