@@ -17,7 +17,7 @@ from pathlib import Path
 CLOSED_CLASS = frozenset(
     {"But", "We", "At", "Since", "So", "As", "She", "He", "It", "One", "No", "Do", "Of", "In", "On", "The", "A", "An", "To", "And", "Or"}
 )
-_XML_TEXT = re.compile(r"<text>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</text>", re.S)
+_XML_TEXT = re.compile(r"<text>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</text>", re.DOTALL)
 
 
 def wrong_word(text: str) -> bool:
