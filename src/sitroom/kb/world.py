@@ -11,7 +11,7 @@ What it holds, all available offline from a fresh install:
 
 Reading 170k places into Python objects costs seconds; the index costs a file open, and a document's lookups are a
 few indexed queries. It lives in the settings' cache folder under a name that hashes its sources, so a new
-package version or an edited team file builds a new one (about 20 CPU-seconds, once).
+package version or an edited team file builds a new one (about 15 CPU-seconds, once).
 """
 
 from __future__ import annotations
