@@ -60,15 +60,12 @@ class MixedCaseScores:
 
 def score(sets: dict[str, list[str]], knowledge) -> MixedCaseScores:
     from ..extract.annotate import Annotator
-    from ..model import Article
+    from ..extract.run import TextItem, item_article
 
     scores = MixedCaseScores()
     annotator = Annotator(knowledge)
     for name, texts in sets.items():
-        articles = [
-            Article(id=f"{name}-{i}", content_hash=f"{name}-{i}", source=f"{name}#{i}", format="text", language="en", paragraphs=[text])
-            for i, text in enumerate(texts) if text.strip()
-        ]
+        articles = [item_article(TextItem(f"{name}-{i}", text, source=f"{name}#{i}")) for i, text in enumerate(texts) if text.strip()]
         for result in annotator.annotate(articles):
             if not hasattr(result, "mentions"):
                 continue

@@ -23,6 +23,7 @@ from ..model import Place
 COUNTRIES = "countries.tsv"
 PLACES = "places.tsv"
 REGIONS = "regions.tsv"
+REGION_COLUMNS = ["id", "name", "alternate_names", "lat", "lon", "countries", "note"]
 AREA_NAMES = "area_names.tsv"
 FEATURES = {"C", "A1", "A2", "P", "R", "H", "T", "S"}
 """Features of the team's places; 'L' (a continent or macro-region) is regions.tsv's alone."""
@@ -107,8 +108,8 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def country_rows() -> Iterator[tuple[Country, list[str]]]:
-    """The countries of data/countries.tsv, each with the names it answers to."""
+def _country_rows() -> Iterator[Country]:
+    """The countries of data/countries.tsv."""
     columns = ["iso2", "name", "aliases", "demonyms", "lat", "lon", "note"]
     for number, row in _rows(COUNTRIES, columns):
         code = row["iso2"].strip()
@@ -117,7 +118,7 @@ def country_rows() -> Iterator[tuple[Country, list[str]]]:
             lon=_float(COUNTRIES, number, "lon", row["lon"]), country=code, admin1=None, feature="C",
         )
         names = (row["name"], *_split(row["aliases"]))
-        yield Country(code, row["name"], names, tuple(_split(row["demonyms"])), place), list(names)
+        yield Country(code, row["name"], names, tuple(_split(row["demonyms"])), place)
 
 
 def team_rows() -> Iterator[tuple[Place, list[str]]]:
@@ -159,14 +160,12 @@ def lies_in(small: Area, large: Area) -> bool:
 @cache
 def region_countries() -> dict[str, frozenset[str]]:
     """Each continent's or macro-region's place id → the countries it is usually taken to cover (regions.tsv)."""
-    columns = ["id", "name", "alternate_names", "lat", "lon", "countries", "note"]
-    return {f"region:{row['id']}": frozenset(_split(row["countries"])) for _, row in _rows(REGIONS, columns)}
+    return {f"region:{row['id']}": frozenset(_split(row["countries"])) for _, row in _rows(REGIONS, REGION_COLUMNS)}
 
 
 def region_rows() -> Iterator[tuple[Place, list[str]]]:
     """Continents and macro-regions (data/regions.tsv): feature 'L', no country of their own."""
-    columns = ["id", "name", "alternate_names", "lat", "lon", "countries", "note"]
-    for number, row in _rows(REGIONS, columns):
+    for number, row in _rows(REGIONS, REGION_COLUMNS):
         place = Place(
             id=f"region:{row['id']}", name=row["name"], lat=_float(REGIONS, number, "lat", row["lat"]),
             lon=_float(REGIONS, number, "lon", row["lon"]), country=None, admin1=None, feature="L",
@@ -182,5 +181,5 @@ def area_name_rows() -> Iterator[tuple[str, str, list[str]]]:
 
 @cache
 def shipped_countries() -> list[Country]:
-    """The shipped countries alone (quick: for turning a country's name into its code)."""
-    return [country for country, _ in country_rows()]
+    """The shipped countries (data/countries.tsv), each with the names it answers to, read once."""
+    return list(_country_rows())

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import KnowledgeFileError
 from ..model import Place
@@ -42,9 +43,10 @@ from .gazetteer import (
     REGIONS,
     Country,
     area_name_rows,
-    country_rows,
+    distance_km,
     name_key,
     region_rows,
+    shipped_countries,
     team_rows,
 )
 
@@ -140,26 +142,22 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round((lats[cut] + lats[-1 - cut]) / 2, 4), round((lons[cut] + lons[-1 - cut]) / 2, 4)
 
 
-def _near(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
-    # a flat approximation is enough to tell one town from its namesake
-    return ((lat1 - lat2) * 111.0) ** 2 + ((lon1 - lon2) * 111.0 * 0.8) ** 2 < SAME_CITY_KM**2
+class _Point(NamedTuple):
+    lat: float
+    lon: float
 
 
 def _team_twin(team_towns: dict[tuple[str, int, int], list[_Row]], country: str, lat: float, lon: float) -> _Row | None:
     for dlat in (-1, 0, 1):
         for dlon in (-1, 0, 1):
             for row in team_towns.get((country, int(lat) + dlat, int(lon) + dlon), ()):
-                if _near(lat, lon, row.place.lat, row.place.lon):
+                if distance_km(_Point(lat, lon), row.place) < SAME_CITY_KM:
                     return row
     return None
 
 
-def _build_rows() -> tuple[list[_Row], list[Country]]:
-    rows: list[_Row] = []
-    countries = []
-    for country, names in country_rows():
-        countries.append(country)
-        rows.append(_Row(country.place, set(names)))
+def _build_rows() -> list[_Row]:
+    rows = [_Row(country.place, set(country.names)) for country in shipped_countries()]
     team: set[tuple[str, str]] = set()
     team_areas: set[tuple[str, str]] = set()  # (country, feature) the team's file covers: its areas replace the table's
     team_towns: dict[tuple[str, int, int], list[_Row]] = defaultdict(list)  # by country and one-degree cell
@@ -187,7 +185,7 @@ def _build_rows() -> tuple[list[_Row], list[Country]]:
         if area["admin2"] and area["admin1"]:
             admin2_points[(cc, area["admin1"], area["admin2"])].append((lat, lon))
         for city in by_name.get((cc, name_key(area["name"])), ()):
-            if _near(lat, lon, city["latitude"], city["longitude"]):
+            if distance_km(_Point(lat, lon), _Point(city["latitude"], city["longitude"])) < SAME_CITY_KM:
                 if area["admin1"] and city.get("admin1code"):
                     admin1_votes[(cc, city["admin1code"])][area["admin1"]] += 1
                 if area["admin2"]:
@@ -237,14 +235,14 @@ def _build_rows() -> tuple[list[_Row], list[Country]]:
             population=admin2_population[(country, region, district)],
         )
         rows.append(_Row(area, _area_names(district, generic)))
-    return rows, countries
+    return rows
 
 
 def build_index(path: Path) -> Path:
     """Build the index at `path` (written beside it, then moved into place, so concurrent builders never see half)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     log.info("building the world gazetteer index at %s (once)", path)
-    rows, _ = _build_rows()
+    rows = _build_rows()
     scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     scratch.unlink(missing_ok=True)
     db = sqlite3.connect(scratch)
@@ -307,7 +305,7 @@ class WorldGazetteer:
 
     @cached_property
     def country_table(self) -> dict[str, Country]:
-        return {country.code: country for country, _ in country_rows()}
+        return {country.code: country for country in shipped_countries()}
 
     def _place(self, row: tuple) -> Place:
         rowid, *cells = row

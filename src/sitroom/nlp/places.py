@@ -128,12 +128,11 @@ class PlaceResolver:
         return person and not self._place_context(doc, start)
 
     # --- candidates ---------------------------------------------------------------------------
-    def _candidates(self, doc: Doc, actors: list[FoundActor]) -> list[_Candidate]:
+    def _candidates(self, doc: Doc, actors: list[FoundActor], person_words: set[str]) -> list[_Candidate]:
         taken = {i for a in actors for i in range(a.start, a.end)}
         found: list[_Candidate] = []
         ner_tokens: set[int] = set()
         tags = token_tags(doc)
-        person_words = self._person_words(doc)
         for ent in doc.ents:
             if ent.label_ in NER_PLACE_LABELS and not taken.intersection(range(ent.start, ent.end)):
                 start, end = name_bounds(ent)
@@ -211,7 +210,8 @@ class PlaceResolver:
     def __call__(self, doc: Doc, ctx: DocContext, actors: list[FoundActor]) -> list[FoundPlace]:
         """Places in `doc`. Removes from `actors` the unlinked 'organisations' and 'people' that are towns."""
         unlinked = [a for a in actors if a.how == "ner"]
-        candidates = self._candidates(doc, [a for a in actors if a.how != "ner"])
+        person_words = self._person_words(doc)
+        candidates = self._candidates(doc, [a for a in actors if a.how != "ner"], person_words)
         candidates = [c for c in candidates if not any(a.start < c.end and c.start < a.end for a in unlinked)]
         unlinked_keys: dict[str, list[FoundActor]] = {}
         for actor in unlinked:
@@ -231,7 +231,6 @@ class PlaceResolver:
         if ctx.country is None and len(self.gazetteer.focus) == 1:
             (ctx.country,) = self.gazetteer.focus  # the one country the user loaded places for
         fuzzy_keys: set[str] = set()
-        person_words = self._person_words(doc)
         for key, named in unlinked_keys.items():  # NER took a town for a person or an organisation
             for actor in named:
                 if self._not_a_place(doc, actor.start, actor.end, person_words):
@@ -298,9 +297,8 @@ class PlaceResolver:
                 found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ner"))
                 continue
             in_context = any(candidate is c for c, _ in context)
-            ranked = sorted(
-                places, key=lambda p: -self._score(p, ctx, anchors, resolved_context, regions, candidate, in_context)
-            )
+            score = {id(p): self._score(p, ctx, anchors, resolved_context, regions, candidate, in_context) for p in places}
+            ranked = sorted(places, key=lambda p: -score[id(p)])
             best = self._town_of_the_area(ranked, candidate)
             if not in_context and self._contradicts(best, resolved_context, how):
                 found.append(FoundPlace(candidate.start, candidate.end, None, 3, "ner"))
@@ -308,10 +306,9 @@ class PlaceResolver:
             # the next reading that is another place, not an area the best lies in ('Gao' the town and its region)
             rival = next((p for p in ranked[1:] if not lies_in(best, p) and not _same_area(best, p)), None)
             if not in_context and best is ranked[0] and rival is not None:
-                scores = [self._score(p, ctx, anchors, resolved_context, regions, candidate, in_context) for p in (best, rival)]
                 if (
                     best.feature not in ("C", "L", "A1") and best.country != rival.country
-                    and scores[0] - scores[1] < AMBIGUOUS_MARGIN and distance_km(best, rival) > AMBIGUOUS_KM
+                    and score[id(best)] - score[id(rival)] < AMBIGUOUS_MARGIN and distance_km(best, rival) > AMBIGUOUS_KM
                 ):
                     # nothing in the text tells these apart: no link (never a far-away town); a name only the
                     # gazetteer took for a place is then no place mention at all
@@ -430,7 +427,7 @@ class PlaceResolver:
         noun of FUZZY_MIN_LETTERS letters or more, against the places of the article's countries."""
         if sum(c.isalpha() for c in key) < FUZZY_MIN_LETTERS:
             return []
-        if token_tags(doc)[start] not in PROPER_NOUN_TAGS and not doc[start].ent_type_:
+        if doc[start].tag_ not in PROPER_NOUN_TAGS and not doc[start].ent_type_:
             return []
         found: list[Place] = []
         for country in sorted({ctx.country, *ctx.countries_named} - {None}):

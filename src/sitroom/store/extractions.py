@@ -64,49 +64,50 @@ class DuckDBEvents(Repository):
         return self._db.value("SELECT count(*) FROM events")
 
 
-class DuckDBClaims(Repository):
-    def __call__(self, article_id: str | None = None) -> list[Claim]:
+class _ArticleRecords(Repository):
+    """Claims or relations: a table of one record type, read and replaced by article."""
+
+    table: str
+    record: type
+    columns: tuple[str, ...]
+
+    def row(self, record) -> tuple:
+        """The flat columns of `record`, in `columns` order, before `record` and `record_version`."""
+        raise NotImplementedError
+
+    def __call__(self, article_id: str | None = None) -> list:
         """`list`, as `store.claims(article_id)`."""
         return self.list(article_id)
 
-    def replace(self, article_ids: list[str], claims: list[Claim]) -> None:
+    def replace(self, article_ids: list[str], found: list) -> None:
         if article_ids:
-            self._db.execute("DELETE FROM claims WHERE list_contains(?, article_id)", [list(article_ids)])
-        version = records.version(Claim)
+            self._db.execute(f"DELETE FROM {self.table} WHERE list_contains(?, article_id)", [list(article_ids)])
+        version = records.version(self.record)
+        names = (*self.columns, "record", "record_version")
         self._db.executemany(
-            "INSERT INTO claims (id, article_id, kind, subject_id, modality, record, record_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(c.id, c.article_id, c.kind, c.subject.id if c.subject else None, c.modality, c.model_dump_json(), version) for c in claims],
+            f"INSERT INTO {self.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [(*self.row(r), r.model_dump_json(), version) for r in found],
         )
 
-    def list(self, article_id: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[Claim]:
-        sql, params = "SELECT record, record_version FROM claims", []
+    def list(self, article_id: str | None = None, *, limit: int | None = None, offset: int = 0) -> list:
+        sql, params = f"SELECT record, record_version FROM {self.table}", []
         if article_id:
             sql, params = sql + " WHERE article_id = ?", [article_id]
-        return [records.load(Claim, *row) for row in self._db.rows(page(sql + " ORDER BY article_id, id", limit, offset), params)]
+        return [records.load(self.record, *row) for row in self._db.rows(page(sql + " ORDER BY article_id, id", limit, offset), params)]
 
     def count(self) -> int:
-        return self._db.value("SELECT count(*) FROM claims")
+        return self._db.value(f"SELECT count(*) FROM {self.table}")
 
 
-class DuckDBRelations(Repository):
-    def __call__(self, article_id: str | None = None) -> list[Relation]:
-        """`list`, as `store.relations(article_id)`."""
-        return self.list(article_id)
+class DuckDBClaims(_ArticleRecords):
+    table, record, columns = "claims", Claim, ("id", "article_id", "kind", "subject_id", "modality")
 
-    def replace(self, article_ids: list[str], relations: list[Relation]) -> None:
-        if article_ids:
-            self._db.execute("DELETE FROM relations WHERE list_contains(?, article_id)", [list(article_ids)])
-        version = records.version(Relation)
-        self._db.executemany(
-            "INSERT INTO relations (id, article_id, type, source_id, target_id, modality, record, record_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.id, r.article_id, r.type, r.source.id, r.target.id, r.modality, r.model_dump_json(), version) for r in relations],
-        )
+    def row(self, c: Claim) -> tuple:
+        return (c.id, c.article_id, c.kind, c.subject.id if c.subject else None, c.modality)
 
-    def list(self, article_id: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[Relation]:
-        sql, params = "SELECT record, record_version FROM relations", []
-        if article_id:
-            sql, params = sql + " WHERE article_id = ?", [article_id]
-        return [records.load(Relation, *row) for row in self._db.rows(page(sql + " ORDER BY article_id, id", limit, offset), params)]
 
-    def count(self) -> int:
-        return self._db.value("SELECT count(*) FROM relations")
+class DuckDBRelations(_ArticleRecords):
+    table, record, columns = "relations", Relation, ("id", "article_id", "type", "source_id", "target_id", "modality")
+
+    def row(self, r: Relation) -> tuple:
+        return (r.id, r.article_id, r.type, r.source.id, r.target.id, r.modality)
