@@ -320,6 +320,10 @@ class Event(Record):
     modality_cues: list[str] = Field(default_factory=list)
     trigger: str = Field(description="The words that name the event.")
     evidence: Evidence
+    retold: list[Evidence] = Field(
+        default_factory=list,
+        description="Other sentences of the article that tell the same event: a toll given later, 'the attack' again, the lede after the headline.",
+    )
     confidence: float = Field(ge=0, le=1)
     how: dict[str, str] = Field(
         default_factory=dict,

@@ -316,8 +316,15 @@ class _Records:
             location=location, location_how=found.place_how if location else None,
             location_text=doc[found.place.start : found.place.end].text if location else None, date=date, fatalities=fatalities,
             modality=found.modality, modality_cues=found.cues, trigger=trigger.text,
-            evidence=self._evidence(found.sentence.start_char), confidence=found.confidence, how=dict(found.how),
+            evidence=self._evidence(found.sentence.start_char), retold=self._retold(found),
+            confidence=found.confidence, how=dict(found.how),
         )
+
+    def _retold(self, found: FoundEvent) -> list[Evidence]:
+        """The other sentences telling the event, once each, in text order, its own sentence aside."""
+        own = self._sentence_at(found.sentence.start_char)
+        indices = sorted({self._sentence_at(s.start_char) for s in found.retold} - {own})
+        return [self._evidence_of(i) for i in indices]
 
     def _sentence_at(self, char: int) -> int:
         return self._first + max(0, bisect.bisect_right(self._starts, char) - 1)

@@ -10,6 +10,8 @@ files; see docs/events.md for the rules.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from functools import partial
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +20,7 @@ from ..kb.actors import ActorKB
 from ..nlp.modality import HISTORICAL_AFTER, STRENGTH
 from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTime
 from ..nlp.words import word_classes
+from .eventhood import Eventhood
 from .fatalities import DeathCount, count_deaths, death_words, no_deaths
 from .roles import ActorIndex, Roles, noun_roles, trigger_head, verb_roles
 from .scene import NEIGHBOUR_SENTENCES, Scene, clause_tokens, is_verb, part_at
@@ -58,6 +61,8 @@ class FoundEvent:
     confidence: float
     civilians_named: bool = False
     """The text names civilians as the target ("killed two civilians"), not only a place ("the village")."""
+    retold: list[Span] = field(default_factory=list)
+    """Other sentences that tell this event: its toll given later, "the attack" again, the lede after the headline."""
     how: dict[str, str] = field(default_factory=dict)
     """Field -> the rule that gave it: 'trigger' (event_triggers.txt:LINE), 'class', 'type', 'actor1', 'actor2',
     'place', 'date', 'modality', 'fatalities' (see sitroom.model.Event.how)."""
@@ -70,6 +75,7 @@ class EventFinder:
         self.classes = classes if classes is not None else event_classes()
         """The event class table (data/event_classes.tsv of the knowledge folder), e.g. `Knowledge.event_classes`."""
         self.triggers = trigger_finder(self.classes.data_dir)
+        self.eventhood = Eventhood()
 
     # --- the whole Doc ----------------------------------------------------------------------------
     def __call__(self, doc: Doc, context: DocContext, actors: list[FoundActor], places: list[FoundPlace],
@@ -182,12 +188,16 @@ class EventFinder:
                 heads[id(sharper)] = heads[id(host)]
                 kept[kept.index(host)] = sharper
         previous = self._recent_violent(scene, earlier)
-        told = {e.event_class for e in earlier}
-        for trigger in [t for t in kept if _refers_back(heads[id(t)])]:
-            # "Three Dogon men were killed in the attack", "condemned the coup": a definite event noun with nothing
-            # new of its own points back at an event already told
-            if (previous is not None and trigger.event_class in violent) or trigger.event_class in told:
+        judging = partial(self.eventhood.words.is_, section="judging")
+        for trigger in [t for t in kept if _refers_back(heads[id(t)], judging)]:
+            # "Three Dogon men were killed in the attack", "condemned the coup", "claimed responsibility for the
+            # bombing": a definite event noun with nothing new of its own points back at an event already told
+            referent = previous if previous is not None and trigger.event_class in violent else next(
+                (e for e in reversed(earlier) if e.event_class == trigger.event_class
+                 or (trigger.event_class in violent and e.event_class in violent and e.modality in self.classes.happened)), None)
+            if referent is not None:
                 kept.remove(trigger)
+                referent.retold.append(scene.sentence)
         deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
         orphans: set[int] = set()
         for word in death_words(scene.sentence):
@@ -198,6 +208,8 @@ class EventFinder:
             owner = owner or _owner(word, kept, heads)
             if owner is not None:
                 deaths_for[id(owner)].add(word.i)
+        if orphans and previous is not None:
+            previous.retold.append(scene.sentence)
         if orphans and previous is not None and (previous.deaths is None or previous.deaths.low == 0):
             counted = count_deaths(scene.sentence, orphans)
             previous.deaths = counted or previous.deaths
@@ -205,7 +217,8 @@ class EventFinder:
                 previous.how["fatalities"] = "toll-in-later-sentence"
         events = []
         for trigger in kept:
-            event = self._event(scene, trigger, heads[id(trigger)], deaths_for[id(trigger)])
+            others = any(k is not trigger and k.event_class in violent for k in kept)
+            event = self._event(scene, trigger, heads[id(trigger)], deaths_for[id(trigger)], others)
             if event is not None:
                 events.append(event)
         return events
@@ -238,9 +251,12 @@ class EventFinder:
         if deaths is not None and (previous.deaths is None or previous.deaths.low == 0):
             previous.deaths = deaths
             previous.how["fatalities"] = "toll-of-earlier-event"
+        previous.retold.append(scene.sentence)
         return True
 
-    def _event(self, scene: Scene, trigger: Trigger, head: Token, death_tokens: set[int]) -> FoundEvent | None:
+    def _event(self, scene: Scene, trigger: Trigger, head: Token, death_tokens: set[int], other_violence: bool = False) -> FoundEvent | None:
+        """The event `trigger` tells, or None when it tells none; `other_violence`: another violent trigger
+        stands in the sentence (a weapon named beside it is the means of that violence)."""
         doc = scene.doc
         roles = verb_roles(head, scene.index) if is_verb(head) else noun_roles(head, scene.index)
         crowd = scene.index.at(head)
@@ -253,6 +269,9 @@ class EventFinder:
             return None  # "the coup leaders", "attack helicopters": the event word describes something else
         if not is_verb(head) and (_generic_noun(head) or (head.dep_ == "pobj" and head.head.lower_ == "as")):
             return None  # "kidnapping for ransom has given AQIM an income", "described the killings as executions"
+        refused = self.eventhood.why_not(head, doc[trigger.start : trigger.end], scene.sentence, scene._part(scene.sentence.start_char), other_violence)
+        if refused is not None:
+            return None
         required = f"requires:{trigger.event_class}"
         if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in clause_tokens(head)):
             return None  # "declared three days of mourning", "the accord has been implemented": no event of the class
@@ -564,13 +583,18 @@ def _owner(word: Token, events: list[Trigger], heads: dict[int, Token]) -> Trigg
     return before[-1] if before else events[0]
 
 
-def _refers_back(head: Token) -> bool:
-    """'the attack', 'this ambush', 'in the clashes': a definite event noun with nothing new of its own."""
+def _refers_back(head: Token, judging: Callable[[str], bool]) -> bool:
+    """'the attack', 'this cowardly ambush', 'Saturday's bombing': a definite event noun with nothing new of
+    its own (a word judging it, `judging`, adds nothing)."""
     if is_verb(head):
         return False
-    determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-    own = [c for c in head.children if c.dep_ in ("prep", "compound", "amod", "nummod", "acl", "relcl") and c.lower_ not in ("same",)]
-    return bool(determiners & {"the", "this", "that", "these", "those", "its"}) and not own
+    determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+    possessed = any(c.dep_ == "poss" for c in head.children)
+    own = [
+        c for c in head.children
+        if c.dep_ in ("prep", "compound", "amod", "nummod", "acl", "relcl") and c.lower_ not in ("same",) and not judging(c.lower_)
+    ]
+    return (possessed or bool(determiners & {"the", "this", "that", "these", "those"})) and not own
 
 
 def _harmless_attacks(events: list[FoundEvent], harm_words: frozenset[str]) -> None:
@@ -614,6 +638,7 @@ def _merge_repeats(events: list[FoundEvent], context: DocContext, happened: tupl
         if better.place is None and other.place is not None:
             better.how["place"] = f"other-telling {other.how.get('place', '')}".strip()
         better.place = better.place or other.place
+        better.retold += [other.sentence, *other.retold]
         if better is event:
             kept[kept.index(twin)] = event
     return kept
@@ -625,7 +650,7 @@ def _generic_noun(noun: Token) -> bool:
     if noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
         return False
     verb = noun.head
-    return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def _verb_of(token: Token) -> Token:

@@ -22,10 +22,13 @@ HISTORICAL_AFTER = timedelta(days=365)
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj", "dep"}
 _HEAD_KINDS = {
     "xcomp": ("planned_head", "hypothetical_head", "negating_head", "reported_head"),
-    "ccomp": ("hypothetical_head", "negating_head", "reported_head"),
+    "ccomp": ("hypothetical_head", "negating_head", "historical_head", "reported_head"),
     "pcomp": ("planned_head", "hypothetical_head", "negating_head"),
 }
-_HEAD_MODALITY = {"planned_head": "planned", "hypothetical_head": "hypothetical", "negating_head": "negated", "reported_head": "reported"}
+_HEAD_MODALITY = {
+    "planned_head": "planned", "hypothetical_head": "hypothetical", "negating_head": "negated", "historical_head": "historical",
+    "reported_head": "reported",
+}
 
 
 def _clause_verbs(doc: Doc) -> list[int]:
@@ -82,10 +85,21 @@ class ModalityTagger:
                     cues.append(f"historical:{child.lower_}")
                 elif child.dep_ == "mark" and verb.dep_ == "advcl" and "condition_mark" in classes:
                     cues.append(f"hypothetical:{child.lower_}")
+                elif child.dep_ == "mark" and verb.dep_ in ("ccomp", "csubj") and "question_mark" in classes:
+                    cues.append(f"hypothetical:{child.lower_}")  # "whether another intervention is worth it"
                 elif child.dep_ == "advcl" and any(m.dep_ == "mark" and self.words.is_(m.lower_, "condition_mark") for m in child.children):
                     cues.append("hypothetical:conditional")
                 elif child.dep_ == "aux" and child.lower_ == "going" or (child.lower_ == "to" and verb.head.lower_ == "going"):
                     cues.append("planned:going to")
+                elif child.dep_ == "xcomp" and verb.lower_ == "going" and any(c.lower_ == "to" for c in child.children):
+                    cues.append("planned:going to")  # "rockets were going to explode": the subject's clause is 'going'
+
+            if verb.dep_ in ("xcomp", "advcl") and not verb.head.tag_.startswith("VB"):
+                # "strong enough to overrun the country", "able to retake": an adjective's clause is a capability
+                adjective = verb.head
+                degree = [c for c in adjective.children if self.words.is_(c.lower_, "capability_degree")]
+                if degree or self.words.is_(adjective.lower_, "hypothetical_head"):
+                    cues.append(f"hypothetical:{(degree[0] if degree else adjective).lower_}")
             # "could not" attaches the modal to the head; "is expected to" to the passive participle
             if verb.sent.start in reported_sentences:
                 cues.append("reported:according to")
@@ -113,6 +127,8 @@ class ModalityTagger:
                 for kind in _HEAD_KINDS.get(verb.dep_, ()):
                     if self.words.is_(head.lower_, kind):
                         cues.append(f"{_HEAD_MODALITY[kind]}:{head.lower_}")
+            elif verb.dep_ in ("acl", "ccomp", "relcl") and self.words.is_(head.lower_, "hypothetical_noun"):
+                cues.append(f"hypothetical:{head.lower_}")  # "the possibility that a cell bombs an embassy"
             elif verb.dep_ in ("pcomp", "pobj") and head.head.i in verb_set:
                 # "accused of attacking", "plans for deploying"
                 grand = head.head

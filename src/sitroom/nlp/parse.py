@@ -11,6 +11,7 @@ language and extraction layers read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -36,12 +37,50 @@ STORED_ATTRS = ("ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START
 
 @Language.component("sitroom_blocks", assigns=["token.is_sent_start"])
 def _blocks(doc):
-    """A blank line (between title and body, paragraphs, captions) always starts a sentence; the parser
-    keeps sentence starts set before it."""
+    """A blank line (between title and body, paragraphs, captions) always starts a sentence, and so does a
+    single line break unless the text is hard-wrapped (wire copy, e-mail): a heading, a list item or a line
+    of a page's text is not the start of the sentence after it. In hard-wrapped text a line well short of
+    the wrap width ends its paragraph. The parser keeps sentence starts set before it."""
+    starts = line_starts(doc.text)
     for token in doc[1:]:
-        if doc[token.i - 1].is_space and "\n\n" in doc[token.i - 1].text or "\n\n" in doc[token.i - 1].whitespace_:
+        before = doc[token.i - 1]
+        if token.is_space:
+            continue
+        gap = before.text + before.whitespace_ if before.is_space else before.whitespace_
+        if "\n\n" in gap or ("\n" in gap and token.idx in starts):
             token.is_sent_start = True
     return doc
+
+
+WRAP_WIDTH_MAX = 100
+"""Hard-wrapped text breaks its lines at a fixed width no wider than this."""
+WRAPPED_SHARE = 0.6
+"""A text is hard-wrapped when at least this share of its lines (last lines of paragraphs aside) fill at
+least WRAP_FILL of the widest line."""
+WRAP_FILL = 0.7
+
+
+def line_starts(text: str) -> set[int]:
+    """Character offsets where a single line break starts a new sentence: every line of text that is not
+    hard-wrapped; in hard-wrapped text, the line after one well short of the wrap width."""
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line.rstrip()))
+        offset += len(line) + 1
+    filled = [(at, line) for at, line in lines if line.strip()]
+    width = max((len(line) for _at, line in filled), default=0)
+    inner = [line for (_at, line), (_next_at, following) in zip(lines, lines[1:]) if line.strip() and following.strip()]
+    wrapped = (
+        0 < width <= WRAP_WIDTH_MAX and len(inner) >= 3
+        and sum(len(line) >= WRAP_FILL * width for line in inner) >= WRAPPED_SHARE * len(inner)
+    )
+    starts = set()
+    for (_at, line), (next_at, following) in zip(lines, lines[1:]):
+        if not following.strip():
+            continue
+        if not wrapped or len(line) < WRAP_FILL * width:
+            starts.add(next_at + len(following) - len(following.lstrip()))
+    return starts
 
 
 @dataclass
@@ -97,6 +136,34 @@ class Parse:
         return cls(article.id, text, parts, pieces, docs, model, reference, how, notes)
 
 
+SHOUTING_SHARE = 0.8
+"""A text whose letters are at least this share capitals (wire copy of old, telex, some headlines pages) is
+parsed in sentence case: spaCy's model reads capitals as names and tags most words of such text wrong."""
+SHOUTING_MIN_LETTERS = 40
+
+
+def calm(text: str) -> str:
+    """`text` in sentence case when it is written in capitals, else `text` itself; always the same length,
+    so every offset into one is an offset into the other."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < SHOUTING_MIN_LETTERS or sum(c.isupper() for c in letters) < SHOUTING_SHARE * len(letters):
+        return text
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _SENTENCE_OPENING.sub(lambda m: m.group(0).upper(), lowered)
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*\n\s*)[\"'(“‘]?[a-z]")
+
+
+def with_words_of(doc: Doc, text: str) -> Doc:
+    """`doc` (parsed from `calm(text)`) with the words as `text` writes them and its tags, parse and entities."""
+    words = [text[t.idx : t.idx + len(t)] for t in doc]
+    rebuilt = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+    attrs = [a for a in STORED_ATTRS if a != "ORTH"]
+    rebuilt.from_array(attrs, doc.to_array(attrs))
+    return rebuilt
+
+
 def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '?')}"
 
@@ -121,7 +188,9 @@ class Parser:
         for article in articles:
             text, parts, notes = article_text(article)
             prepared.append((article, text, parts, notes, document.chunks(text, parts)))
-        docs = iter(self.nlp.pipe(self.nlp.make_doc(piece.text) for *_, pieces in prepared for piece in pieces))
+        texts = [piece.text for *_, pieces in prepared for piece in pieces]
+        parsed = self.nlp.pipe(self.nlp.make_doc(calm(text)) for text in texts)
+        docs = iter(doc if doc.text == text else with_words_of(doc, text) for doc, text in zip(parsed, texts))
         return [
             Parse._of(article, text, parts, notes, pieces, [next(docs) for _ in pieces], self.model)
             for article, text, parts, notes, pieces in prepared

@@ -1,0 +1,206 @@
+"""Is a trigger an event that happened at all? One decision per candidate, before roles are read.
+
+A trigger word is not always an event: a weapon named is not a weapon used ("precision missiles", "lay
+mines"); nature and accidents kill without an armed actor ("a tsunami killed 222", "a boiler exploded");
+another sense of the word ("struck a deal", "fight corruption", "expelled two diplomats", "targeted
+officials with sanctions"); a police seizure of contraband; a habit or a kind of event rather than one
+("attacks are usually carried out by small cells"; "they lay mines"); a heading or list item that names a
+topic ("Car bombs", "* 2007 Bagram Airfield bombing"). Each answer is the name of the rule that said no,
+so a rejected candidate can be explained. The words are data (data/eventhood.txt).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..nlp.words import word_classes
+from .scene import clause_tokens, is_verb
+
+COPULAS = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "have", "has", "had"}
+CAUSE_DEPS = {"nsubj", "nsubjpass", "pobj", "compound", "conj", "dobj", "ROOT", "appos"}
+"""Where a cause stands in its sentence: "after a volcano erupted", "in a fire", "a gas leak", "the flood"."""
+HEADING_WORDS = 15
+LIST_MARKS = "*-•·–#="
+"""Bullets and wiki heading marks that may open a line before its words."""
+PRESENT_SIMPLE = {"VBZ", "VBP"}
+_OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
+_ATTRIBUTED_DEPS = {"pobj", "prep", "pcomp", "relcl", "acl", "compound", "conj", "dobj", "amod"}
+"""The links from an event word up to the word of blame or credit it is the matter of."""
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+class Eventhood:
+    def __init__(self):
+        self.words = word_classes("eventhood.txt")
+
+    def is_weapon(self, word: Token) -> bool:
+        return not is_verb(word) and self.words.is_(word.lower_, "weapon")
+
+    def why_not(self, head: Token, trigger_words: Span, sentence: Span, part: str, other_violence: bool = False) -> str | None:
+        """The rule that says the trigger at `head` is no event, or None when nothing does. `part`: the part of
+        the article the sentence is in (title, body, caption or footnote); `other_violence`: the sentence tells
+        of violence through another trigger, so a weapon it names is that violence's means."""
+        if part == "body" and _heading_like(sentence) and not any(_finite_clause(t) for t in sentence):
+            return "not-event:verbless-line"
+        if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass") and _names_an_activity(head):
+            return "not-event:gerund-subject"  # "Capturing drones with nets is one of several options": a kind of act
+        lower = head.lower_
+        if self.is_weapon(head) and not other_violence and not self._weapon_used(head):
+            return "not-event:weapon-named-not-used"
+        if self._natural_cause(head, trigger_words):
+            return "not-event:natural-or-accidental-cause"
+        if self._other_sense(head):
+            return "not-event:other-sense"
+        if self.words.is_(lower, "labour_strike") and self._labour(head):
+            return "not-event:labour-strike"
+        if self.words.is_(lower, "seizing") and self._contraband(head):
+            return "not-event:contraband-seized"
+        if self._attribution(head):
+            return "not-event:attribution-talk"
+        if part != "title" and not _headline(sentence) and self._habitual(head):
+            return "not-event:habitual"
+        return None
+
+    # --- the rules ------------------------------------------------------------------------------
+    def _weapon_used(self, noun: Token) -> bool:
+        """The weapon does something ("rockets slammed into the town"), is fired, dropped or set off ("fired
+        mortars", "chlorine munitions were dropped"), or is the means of harm ("killed by a mine", "a grenade
+        explosion"). A weapon that is only there ("these are precision missiles", "rocket fuel") is not used."""
+        while noun.head.i != noun.i and (
+            noun.dep_ in ("conj", "appos")
+            or noun.dep_ in ("compound", "npadvmod", "amod", "nmod") and self._weapon_phrase(noun.head)
+        ):
+            noun = noun.head  # "guns and mortars", "chlorine gas", "rocket-propelled grenades"; not "mines minister"
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ not in COPULAS:
+            return True
+        governors = [noun.head, noun.head.head] if noun.dep_ == "pobj" else [noun.head]
+        governors += [c for c in noun.head.children if c.dep_ == "xcomp"]  # "the bombs began to explode"
+        if any(self.words.is_(word.lower_, "weapon_use") for word in governors):
+            return True
+        if any(c.dep_ in ("amod", "compound") and self.words.is_(c.lower_, "weapon_use") for c in noun.children):
+            return True  # "a fired rocket"
+        return noun.dep_ == "ROOT" and any(self.words.is_(t.lower_, "weapon_use") for t in noun.subtree)
+
+    def _weapon_phrase(self, word: Token) -> bool:
+        """A word that may head a weapon's phrase: another weapon, a use of one ("a grenade explosion") or
+        the participle between ("rocket-propelled")."""
+        return word.tag_ in ("VBN", "VBD") or self.words.is_(word.lower_, "weapon") or self.words.is_(word.lower_, "weapon_use")
+
+    def _natural_cause(self, head: Token, trigger_words: Span) -> bool:
+        """The harm's cause is nature, fire, an accident or a disease, or what exploded is plant equipment: as
+        the trigger's own agent ("a tsunami killed 222", "a boiler exploded"), or, when the trigger names no
+        agent of its own, anywhere in its sentence ("five were killed after a volcano erupted")."""
+        words = self.words
+        agents = [c for c in head.children if c.dep_ in ("nsubj", "compound", "amod")]
+        agents += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not is_verb(head) and head.dep_ in _SUBJECT_DEPS:
+            agents.append(head.head)
+        for agent in agents:
+            phrase = [t for t in agent.subtree if t.i < agent.i + 1] if agent.i != head.head.i else [agent]
+            if any((words.is_(t.lower_, "natural_cause") or words.is_(t.lower_, "fire")) and t.tag_ not in ("NNP", "NNPS") for t in phrase):
+                return True
+            if _explosion(trigger_words) and any(words.is_(t.lower_, "accident_object") for t in agent.subtree):
+                return True
+        own_agent = [a for a in agents if a.dep_ in ("nsubj", "pobj") and a.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+        if own_agent or not any(words.is_(t.lower_, "harm") for t in trigger_words):
+            return False
+        sentence = head.sent
+        common = [t for t in sentence if t.dep_ in CAUSE_DEPS and t.tag_ not in ("NNP", "NNPS")]  # not "the Storm Corps"
+        causes = [t for t in common if words.is_(t.lower_, "natural_cause")]
+        if _explosion(trigger_words):
+            causes += [t for t in common if words.is_(t.lower_, "accident_object")]
+        return bool(causes) and not any(c.dep_ == "nsubj" and c.head.i == head.i and not words.is_(c.lower_, "natural_cause") for c in head.children)
+
+    def _other_sense(self, head: Token) -> bool:
+        """The trigger's object (or passive subject, or what it acts 'with' or 'on') is a plan, a deal, a
+        policy aim or diplomats, or a verb of striking stands in a sentence of sanctions: another sense."""
+        words = self.words
+        objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
+        objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("with", "of", "on") for g in c.children if g.dep_ == "pobj"]
+        if is_verb(head) and head.dep_ == "xcomp":
+            objects += [c for c in head.head.children if c.dep_ == "nsubjpass"]
+        objects += [c for o in objects for c in o.children if c.dep_ == "compound"]  # "two embassy staff members"
+        if any(words.is_(o.lower_, "abstract_object") for o in objects):
+            return True
+        if words.is_(head.lower_, "expel") and any(words.is_(o.lower_, "expelled_people") for o in objects):
+            return True
+        return words.is_(head.lower_, "measure_verb") and any(words.is_(t.lower_, "economic_measure") for t in head.sent)
+
+    def _attribution(self, head: Token) -> bool:
+        """Talk of who did an event ("claimed responsibility for the attack", "denied involvement in the
+        bombing", "accused Iran of bombing Damascus", "takes credit for the suicide bomb that killed dozens")
+        names the event as known; it is the claim or the denial that is new, not the event."""
+        token = head
+        for _ in range(5):
+            if token.head.i == token.i or token.dep_ not in _ATTRIBUTED_DEPS:
+                return False
+            came_from, token = token, token.head
+            if self.words.is_(token.lower_, "attribution"):
+                return True
+            if came_from.dep_ == "prep" and any(c.dep_ == "dobj" and self.words.is_(c.lower_, "attribution") for c in token.children):
+                return True  # "takes credit for the bomb": the parse hangs 'for' on the verb
+        return False
+
+    def _labour(self, head: Token) -> bool:
+        """'striking transporters', 'the strike of drivers', 'a general strike': a stoppage of work."""
+        if head.dep_ == "amod":
+            return True
+        near = [*head.children, *(g for c in head.children if c.dep_ == "prep" for g in c.children)]
+        return any(self.words.is_(t.lower_, "workers") for t in [*near, *head.subtree])
+
+    def _contraband(self, head: Token) -> bool:
+        things = [t for t in head.subtree if t.i > head.i] + [c for c in head.children if c.dep_ == "nsubjpass"]
+        return any(self.words.is_(t.lower_, "contraband") for t in things)
+
+    def _habitual(self, head: Token) -> bool:
+        """A habit or a kind of event told in the present simple with no time of its own: "they lay mines",
+        "attacks are usually carried out by small cells", "insurgents who continue to ambush". The present
+        progressive ("are attacking") and the perfect ("have attacked") tell events; so does any past tense."""
+        if not is_verb(head):
+            return False  # a bare event noun as the subject of a present verb is extract.events._generic_noun's
+        verb = head
+        if verb.dep_ == "xcomp" and self.words.is_(verb.head.lower_, "habitual") and verb.head.tag_ in PRESENT_SIMPLE:
+            return True  # "continue to ambush", "tend to strike"
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if auxiliaries:
+            present = len(auxiliaries) == 1 and auxiliaries[0].dep_ == "auxpass" and auxiliaries[0].tag_ in PRESENT_SIMPLE
+        else:
+            present = verb.tag_ in PRESENT_SIMPLE
+        if not present:
+            return False
+        doc = head.doc
+        return not any(doc[i].ent_type_ in ("DATE", "TIME") for i in clause_tokens(head))
+
+
+def _finite_clause(token: Token) -> bool:
+    """A verb with a subject ("she was arrested", "7 militants killed in blasts"): what a heading like
+    "Collapsed ceasefire" or a list item like "2007 Bagram Airfield bombing" lacks."""
+    return (token.tag_.startswith("VB") or token.tag_ == "MD") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+
+
+def _names_an_activity(gerund: Token) -> bool:
+    """A gerund with an object, subject of a present or copular verb, names a kind of act ("Capturing drones
+    is one option"); "fighting went on into Thursday" tells one."""
+    verb = gerund.head
+    present = verb.tag_ in PRESENT_SIMPLE or verb.lower_ in COPULAS or any(c.dep_ == "aux" and c.tag_ in PRESENT_SIMPLE for c in verb.children)
+    return present and any(c.dep_ == "dobj" for c in gerund.children)
+
+
+def _heading_like(sentence: Span) -> bool:
+    """A short line of its own with no full stop: a heading, a list item or a caption's label."""
+    words = [t for t in sentence if not t.is_space]
+    if not words or len(words) > HEADING_WORDS or words[-1].text in (".", "!", "?", "…"):
+        return False
+    text = sentence.doc.text
+    before = text[: words[0].idx].rstrip(" \t").rstrip(LIST_MARKS).rstrip(" \t")
+    after = text[words[-1].idx + len(words[-1]) :].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _headline(sentence: Span) -> bool:
+    """The text's first line, or a line with no full stop: headlines tell past events in the present."""
+    return sentence.start == 0 or _heading_like(sentence)
+
+
+def _explosion(trigger_words: Span) -> bool:
+    return any(t.lower_.startswith(("explo", "blast", "blew", "burn")) for t in trigger_words)
