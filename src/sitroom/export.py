@@ -174,10 +174,10 @@ def acled_row(e: Event, article: Article | None, country_name: Callable[[str | N
 
 def acled_csv(events: list[Event], articles: Callable[[str], Article | None], country_name: Callable[[str | None], str],
               classes: EventClasses | None = None) -> str:
-    happened = (classes if classes is not None else load_event_classes()).happened
+    classes = classes if classes is not None else load_event_classes()
     rows = []
     for event in events:
-        if event.modality not in happened:
+        if not classes.is_news(event):
             continue
         row = acled_row(event, articles(event.article_id), country_name)
         if row is not None:
@@ -186,10 +186,10 @@ def acled_csv(events: list[Event], articles: Callable[[str], Article | None], co
 
 
 def geojson(events: list[Event], classes: EventClasses | None = None) -> dict[str, Any]:
-    happened = (classes if classes is not None else load_event_classes()).happened
+    classes = classes if classes is not None else load_event_classes()
     features = []
     for e in events:
-        if e.location is None or e.modality not in happened:
+        if e.location is None or not classes.is_news(e):
             continue
         row = event_row(e)
         properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}

@@ -61,6 +61,18 @@ class Eventhood:
             return "not-event:habitual"
         return None
 
+    def background(self, head: Token) -> str | None:
+        """The rule that says an undated event is background history rather than news of the report's week
+        ("the rebels had seized Gao", "attacks that once terrorised the north", "a plot hatched years
+        ago"), or None. Background keeps no date: it must not take the report's."""
+        verb = head if is_verb(head) else _governing_verb(head)
+        if verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children) and verb.tag_ == "VBN":
+            return "background:past-perfect"
+        clause = clause_tokens(head)
+        doc = head.doc
+        word = next((doc[i].lower_ for i in sorted(clause) if self.words.is_(doc[i].lower_, "background")), None)
+        return f"background:{word}" if word else None
+
     # --- the rules ------------------------------------------------------------------------------
     def _weapon_used(self, noun: Token) -> bool:
         """The weapon does something ("rockets slammed into the town"), is fired, dropped or set off ("fired
@@ -186,10 +198,24 @@ def _names_an_activity(gerund: Token) -> bool:
     return present and any(c.dep_ == "dobj" for c in gerund.children)
 
 
+def _governing_verb(noun: Token) -> Token | None:
+    token = noun
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if is_verb(token):
+            return token
+    return None
+
+
 def _heading_like(sentence: Span) -> bool:
-    """A short line of its own with no full stop: a heading, a list item or a caption's label."""
+    """A short line of its own with no full stop, among other lines: a heading, a list item or a caption's
+    label (a text of one line, such as a coder's note, is not a heading)."""
     words = [t for t in sentence if not t.is_space]
     if not words or len(words) > HEADING_WORDS or words[-1].text in (".", "!", "?", "…"):
+        return False
+    if not sentence.doc.text.strip().count("\n"):
         return False
     text = sentence.doc.text
     before = text[: words[0].idx].rstrip(" \t").rstrip(LIST_MARKS).rstrip(" \t")

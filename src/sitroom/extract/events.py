@@ -217,7 +217,7 @@ class EventFinder:
                 previous.how["fatalities"] = "toll-in-later-sentence"
         events = []
         for trigger in kept:
-            others = any(k is not trigger and k.event_class in violent for k in kept)
+            others = any(t is not trigger and (t.event_class in violent or t.consequence) for t in triggers)
             event = self._event(scene, trigger, heads[id(trigger)], deaths_for[id(trigger)], others)
             if event is not None:
                 events.append(event)
@@ -341,6 +341,9 @@ class EventFinder:
         if actor2 is None and event_class in violent:
             actor2, how2 = self._victim(scene, victims, targets, actor1, event_type)
         time, time_how, how["date"] = scene.time_for(head)
+        background = self.eventhood.background(head) if time is None else None
+        if background is not None:
+            time_how, how["date"] = "unknown", background  # never dated by the report: it may be years old
         modality, cues = self._modality(scene, head, time)
         reference = scene.context.reference_date
         if time is not None and reference and time.value.last < reference - HISTORICAL_AFTER and modality in ("asserted", "reported"):

@@ -92,6 +92,12 @@ class EventClasses(Mapping[str, EventClass]):
         flags["by_target"] = frozenset(n for n, c in self.classes.items() if c.by_target)
         object.__setattr__(self, "_flags", flags)
 
+    def is_news(self, event) -> bool:
+        """The event happened and is news of its report: its modality is one of `happened` and it is not
+        undated background ("the rebels had seized Gao"; extract/eventhood.py), which takes no date from its
+        report. Only these are exported, mapped and clustered into incidents."""
+        return event.modality in self.happened and not (event.date is None and event.how.get("date", "").startswith("background:"))
+
     # the mapping
     def __getitem__(self, name: str) -> EventClass:
         return self.classes[name]

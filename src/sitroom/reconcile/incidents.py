@@ -62,8 +62,7 @@ def match(event: Event, other: Event, classes: EventClasses | None = None) -> Ma
     """Whether two events can be one happening, with the reasons; None when a field rules it out. `classes`:
     the event class table (default: the shipped one)."""
     classes = classes if classes is not None else load_event_classes()
-    happened = classes.happened
-    if event.article_id == other.article_id or event.modality not in happened or other.modality not in happened:
+    if event.article_id == other.article_id or not classes.is_news(event) or not classes.is_news(other):
         return None
     if classes.family(event.event_class) != classes.family(other.event_class):
         return None
@@ -127,7 +126,7 @@ def assign(new: list[Event], clusters: dict[str, list[Event]], apart: set[frozen
     classes = classes if classes is not None else load_event_classes()
     changed: dict[str, list[str]] = {}
     for event in sorted(new, key=lambda e: (e.date.start if e.date else date.max, e.id)):
-        if event.modality not in classes.happened:
+        if not classes.is_news(event):
             continue
         best: tuple[float, str, list[str]] | None = None
         for cluster_id, members in clusters.items():

@@ -45,8 +45,8 @@ def _dated_by_report(events: list[Event], published: dict[str, date]) -> list[Ev
 
 
 def _happened(store: Store, classes: EventClasses) -> dict[str, Event]:
-    """The stored events that happened, by id, undated ones dated by their report."""
-    happened = [e for e in store.events() if e.modality in classes.happened]
+    """The stored events that happened, by id, undated ones dated by their report; background is left out."""
+    happened = [e for e in store.events() if classes.is_news(e)]
     return {e.id: e for e in _dated_by_report(happened, store.publication_dates())}
 
 
