@@ -16,8 +16,9 @@ from spacy.tokens import Span, Token
 from ..nlp.words import word_classes
 from .scene import clause_tokens, is_verb
 
+ACCIDENT = "not-event:natural-or-accidental-cause"
 COPULAS = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "have", "has", "had"}
-CAUSE_DEPS = {"nsubj", "nsubjpass", "pobj", "compound", "conj", "dobj", "ROOT", "appos"}
+CAUSE_DEPS = {"nsubj", "nsubjpass", "pobj", "compound", "conj", "dobj", "ROOT", "appos", "advcl"}
 """Where a cause stands in its sentence: "after a volcano erupted", "in a fire", "a gas leak", "the flood"."""
 HEADING_WORDS = 15
 LIST_MARKS = "*-•·–#="
@@ -48,7 +49,7 @@ class Eventhood:
         if self.is_weapon(head) and not other_violence and not self._weapon_used(head):
             return "not-event:weapon-named-not-used"
         if self._natural_cause(head, trigger_words):
-            return "not-event:natural-or-accidental-cause"
+            return ACCIDENT
         if self._other_sense(head):
             return "not-event:other-sense"
         if self.words.is_(lower, "labour_strike") and self._labour(head):
@@ -108,7 +109,7 @@ class Eventhood:
         if not is_verb(head) and head.dep_ in _SUBJECT_DEPS:
             agents.append(head.head)
         for agent in agents:
-            phrase = [t for t in agent.subtree if t.i < agent.i + 1] if agent.i != head.head.i else [agent]
+            phrase = list(agent.subtree) if agent.i != head.head.i else [agent]  # "a second wave of flood hit Kelantan"
             if any((words.is_(t.lower_, "natural_cause") or words.is_(t.lower_, "fire")) and t.tag_ not in ("NNP", "NNPS") for t in phrase):
                 return True
             if _explosion(trigger_words) and any(words.is_(t.lower_, "accident_object") for t in agent.subtree):
@@ -134,8 +135,14 @@ class Eventhood:
         objects += [c for o in objects for c in o.children if c.dep_ == "compound"]  # "two embassy staff members"
         if any(words.is_(o.lower_, "abstract_object") for o in objects):
             return True
+        if head.dep_ == "acl":
+            objects.append(head.head)  # "Russian diplomats expelled by the US"
         if words.is_(head.lower_, "expel") and any(words.is_(o.lower_, "expelled_people") for o in objects):
             return True
+        aims = [g for c in head.children if c.dep_ in ("xcomp", "acl") for g in c.children if g.dep_ == "dobj"]
+        aims += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
+        if any(words.is_(o.lower_, "natural_cause") or words.is_(o.lower_, "fire") for o in aims):
+            return True  # "the battle to contain the wildfires", "fighting the virus"
         return words.is_(head.lower_, "measure_verb") and any(words.is_(t.lower_, "economic_measure") for t in head.sent)
 
     def _attribution(self, head: Token) -> bool:

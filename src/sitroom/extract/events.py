@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..kb.actors import ActorKB
+from ..nlp.factuality import FactualityModel
 from ..nlp.modality import HISTORICAL_AFTER, STRENGTH
 from ..nlp.state import DocContext, FoundActor, FoundClause, FoundPlace, FoundTime
 from ..nlp.words import word_classes
@@ -37,6 +38,12 @@ modalities are columns and sections of data/event_classes.tsv, read through `Eve
 ARMED_INTER = {1, 2, 3, 4, 8}
 MAX_SENTENCE_TOKENS = 300
 """Longer "sentences" are lists or tables run together: their parse says nothing of who did what."""
+ACCIDENT_REFUSAL = "not-event:natural-or-accidental-cause"
+MODEL_MODALITY = {"uncertain": "hypothetical", "negated": "negated"}
+"""The factuality model's classes that overrule a clause the cue rules left asserted or reported."""
+MODEL_OVERRULES_AT = 0.8
+"""The model's probability at which it overrules the rules' 'asserted'. The rules' cues are precise, the
+model's guesses less so: below this it cost more true events on the real-text sets than it saved false ones."""
 SEPARATE_PREPOSITIONS = {"after", "before", "following", "during", "amid", "since", "until", "despite"}
 
 
@@ -76,6 +83,7 @@ class EventFinder:
         """The event class table (data/event_classes.tsv of the knowledge folder), e.g. `Knowledge.event_classes`."""
         self.triggers = trigger_finder(self.classes.data_dir)
         self.eventhood = Eventhood()
+        self.factuality = FactualityModel.load()
 
     # --- the whole Doc ----------------------------------------------------------------------------
     def __call__(self, doc: Doc, context: DocContext, actors: list[FoundActor], places: list[FoundPlace],
@@ -100,8 +108,12 @@ class EventFinder:
         for trigger in self.triggers(doc, skip):
             by_sentence.setdefault(sentence_of[trigger.start], []).append(trigger)
         events: list[FoundEvent] = []
+        accidents: set[int] = set()
+        """Sentences whose harm was found to come from nature or an accident: the toll after one is its toll."""
         for n, triggers in sorted(by_sentence.items()):
             scene = Scene(doc, sentences, n, index, places, times, clause_by_verb, context, first_place)
+            if any(n - k <= NEIGHBOUR_SENTENCES for k in accidents if k < n) and self._after_accident(scene, triggers):
+                continue  # "A boiler exploded at the plant. Four workers were injured." / "The explosion occurred at ..."
             if scene._part(scene.sentence.start_char) == "footnote":
                 continue  # a footnote cites background (a source's title, a date); it reports no event of its own
             if len(scene.sentence) > MAX_SENTENCE_TOKENS:
@@ -111,10 +123,24 @@ class EventFinder:
                 )
                 continue
             events.extend(self._sentence_events(scene, triggers, events))
+            if ACCIDENT_REFUSAL in scene.refusals:
+                accidents.add(n)
         self._fought_back(doc, events, sentences, index)
         _harmless_attacks(events, self.classes.harm_words)
         self._complex_attacks(events)
         return _merge_repeats(events, context, self.classes.happened)
+
+    def _after_accident(self, scene: Scene, triggers: list[Trigger]) -> bool:
+        """A sentence after an accident that only counts its harm ("Four people were injured") or names it
+        again ("The explosion occurred at the plant"), with no one acting, tells of that accident."""
+        doc = scene.doc
+        for trigger in triggers:
+            head = trigger_head(doc, trigger.start, trigger.end)
+            if not (trigger.consequence or _refers_back(head, partial(self.eventhood.words.is_, section="judging"))):
+                return False
+            if (verb_roles(head, scene.index) if is_verb(head) else noun_roles(head, scene.index)).actor1 is not None:
+                return False
+        return True
 
     def _complex_attacks(self, events: list[FoundEvent]) -> None:
         """An explosion that opens a fight ("a complex ambush initiated by an IED detonation") ranks below the
@@ -271,6 +297,7 @@ class EventFinder:
             return None  # "kidnapping for ransom has given AQIM an income", "described the killings as executions"
         refused = self.eventhood.why_not(head, doc[trigger.start : trigger.end], scene.sentence, scene._part(scene.sentence.start_char), other_violence)
         if refused is not None:
+            scene.refusals.append(refused)
             return None
         required = f"requires:{trigger.event_class}"
         if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in clause_tokens(head)):
@@ -505,6 +532,12 @@ class EventFinder:
             cues.append("planned:future date")  # "next month", "later this year"
         kinds = {c.split(":", 1)[0] for c in cues}
         modality = next((k for k in STRENGTH if k in kinds), "asserted")
+        if modality in ("asserted", "reported"):
+            # no cue the rules know: the learned model may still hear a hedge or a denial the word lists miss
+            label, probability = self.factuality.predict(head if is_verb(head) else token)
+            if label in MODEL_MODALITY and probability >= MODEL_OVERRULES_AT:
+                modality = MODEL_MODALITY[label]
+                cues.append(f"{modality}:model {label} {probability:.2f}")
         return modality, list(dict.fromkeys(cues))
 
     def _governing_cues(self, scene: Scene, verb: Token) -> list[str]:

@@ -27,6 +27,8 @@ class Scene:
         self.doc, self.sentences, self.n, self.sentence = doc, sentences, n, sentences[n]
         self.index, self.places, self.times, self.clause_by_verb = index, places, times, clause_by_verb
         self.context, self.first_place = context, first_place
+        self.refusals: list[str] = []
+        """Why candidates of this sentence were found to be no event (extract/eventhood.py rule names)."""
 
     def sentence_actors(self) -> list[FoundActor]:
         seen = []
