@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 
 from ..version import __version__
-from . import demo, events, incidents, knowledge, pages, system
+from . import demo, evaluations, events, incidents, knowledge, pages, system
 from .common import out
+from .training import train_app
 
 app = typer.Typer(
     name="sitroom",
@@ -41,10 +42,12 @@ def main_options(
 pages.register(app)
 demo.register(app)
 events.register(app, eval_app)
+evaluations.register(eval_app)
 incidents.register(app)
 knowledge.register(app)
 system.register(app)
 app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
 
 
 def main() -> None:

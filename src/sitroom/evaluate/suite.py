@@ -1,6 +1,7 @@
 """Every evaluation on real data others labelled, in one call: `sitroom eval all` and `make eval`.
 
-The toponym sets (LGL, TR-News) are scored with the built-in gazetteer only (they are not about Mali).
+The toponym sets (LGL, TR-News) are scored with the built-in gazetteer only (they are not about Mali); so
+are the event layer's real-text sets (WikiEvents, IndiaPoliceEvents, MUC-4, CASE 2021).
 
 `full=True` scores every row and page of the development sets; `full=False` scores the fixed samples
 `make test` pins its floors on (every Nth row, as tests/quality/acled-floors.json says). A set whose
@@ -21,6 +22,16 @@ TOPONYM_SAMPLE_EVERY = {"lgl.xml": 4, "TR-News.xml": 1}
 """The fixed samples of the toponym sets tests/test_toponyms_eval.py pins its floors on (built-in gazetteer only)."""
 MIXED_CASE_SAMPLE_EVERY = 8
 """Every Nth text of each set tests/test_world_places.py checks for lower-case and closed-class place links."""
+REAL_EVENTS = {
+    "wikievents": "wikievents/dev.jsonl",
+    "police": "india_police_events",
+    "muc": "muc4_grit/dev.json",
+    "case": "case2021_task2_acled_subtypes/split_dev.tsv",
+}
+"""The event layer's real-text sets (`sitroom eval wikievents|police|muc|case`), by their path under realtext/."""
+REAL_EVENTS_SAMPLE_EVERY = {"wikievents": 1, "police": 4, "muc": 1, "case": 1}
+"""The fixed samples tests/test_real_events_eval.py pins tests/quality/realevents-floors.json on: every 4th of
+the 833 police articles (the whole set takes ~70 CPU-seconds), all of the others (20 to 30 seconds each)."""
 
 
 def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambda _m: None) -> dict:
@@ -72,6 +83,7 @@ def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambd
         results["places mixed case"] = score_mixed_case(texts, load_knowledge()).summary()
     else:
         results["skipped"]["places mixed case"] = f"no toponym, WikiEvents, RAMS or ACLED texts under {data}"
+    score_real_events(data, results, full=full, say=say)
     corpus = data / "webextract" / "trafilatura-eval"
     if (corpus / "evaldata.json").exists():
         say("trafilatura-eval pages (HTML)")
@@ -79,3 +91,21 @@ def run_all(data: Path, *, full: bool = True, say: Callable[[str], None] = lambd
     else:
         results["skipped"]["webextract"] = f"{corpus / 'evaldata.json'} not present"
     return results
+
+
+def score_real_events(data: Path, results: dict, *, full: bool = True, say: Callable[[str], None] = lambda _m: None) -> None:
+    """Each REAL_EVENTS set under `data`/realtext into `results` (or its `skipped`, naming the missing path)."""
+    from ..kb.knowledge import load_knowledge
+    from . import case2021, muc, police, wikievents
+
+    scorers = {"wikievents": wikievents.score_file, "police": police.score_file, "muc": muc.score_file, "case": case2021.score_file}
+    knowledge = None
+    for name, relative in REAL_EVENTS.items():
+        path = data / "realtext" / relative
+        if not path.exists():
+            results["skipped"][f"events {name}"] = f"{path} not present"
+            continue
+        if knowledge is None:
+            knowledge = load_knowledge()
+        say(f"events on real text: {name}")
+        results[f"events {name}"] = scorers[name](path, knowledge, every=1 if full else REAL_EVENTS_SAMPLE_EVERY[name]).summary()
