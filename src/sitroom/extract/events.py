@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +38,7 @@ modalities are columns and sections of data/event_classes.tsv, read through `Eve
 ARMED_INTER = {1, 2, 3, 4, 8}
 MAX_SENTENCE_TOKENS = 300
 """Longer "sentences" are lists or tables run together: their parse says nothing of who did what."""
+NESTED_CLAUSES = {"relcl", "advcl", "ccomp"}
 ACCIDENT_REFUSAL = "not-event:natural-or-accidental-cause"
 MODEL_MODALITY = {"uncertain": "hypothetical", "negated": "negated"}
 """The factuality model's classes that overrule a clause the cue rules left asserted or reported."""
@@ -303,7 +304,15 @@ class EventFinder:
         if required in self.triggers.requirements and not any(self.triggers.words.is_(doc[i].lower_, required) for i in clause_tokens(head)):
             return None  # "declared three days of mourning", "the accord has been implemented": no event of the class
         clause_words = clause_tokens(head)
-        event_class, refined = self._refine(trigger.event_class, clause_words | set(range(trigger.start, trigger.end)), doc)
+        # the words of the trigger's own clause refine it, not those of clauses inside it or of a separate happening
+        # it is dated by ("fell to fighters after clashes along the line separating the government-held south")
+        above = {head.i, *(a.i for a in head.ancestors)}
+        nested = {
+            t.i for i in clause_words if i not in above
+            and (doc[i].dep_ in NESTED_CLAUSES or doc[i].dep_ == "prep" and doc[i].lower_ in SEPARATE_PREPOSITIONS)
+            for t in doc[i].subtree
+        }
+        event_class, refined = self._refine(trigger.event_class, (clause_words - nested) | set(range(trigger.start, trigger.end)), doc)
         how = {"trigger": trigger.rule, "class": refined or "trigger"}
         actor1 = roles.actor1.actor_id if roles.actor1 else None
         actor2 = roles.actor2.actor_id if roles.actor2 else None
@@ -646,11 +655,18 @@ def _harmless_attacks(events: list[FoundEvent], harm_words: frozenset[str]) -> N
 
 
 def _same_happening(a: FoundEvent, b: FoundEvent, happened: tuple[str, ...]) -> bool:
-    if a.event_class != b.event_class or (a.modality in happened) != (b.modality in happened) or a.actor1 != b.actor1:
+    if a.event_class != b.event_class or (a.modality in happened) != (b.modality in happened) or not _same_actor(a.actor1, b.actor1):
         return False
     if a.place and b.place and a.place.place and b.place.place and a.place.place.id != b.place.place.id:
         return False
     return not (a.time and b.time and (a.time.value.last < b.time.value.first or b.time.value.last < a.time.value.first))
+
+
+def _same_actor(a: str | None, b: str | None) -> bool:
+    """The same side, or one the text could not name ("the armed groups" took Konna; the headline says who)."""
+    if a == b:
+        return True
+    return a is not None and b is not None and (a.startswith(UNIDENTIFIED) or b.startswith(UNIDENTIFIED))
 
 
 def _merge_repeats(events: list[FoundEvent], context: DocContext, happened: tuple[str, ...]) -> list[FoundEvent]:
@@ -674,6 +690,9 @@ def _merge_repeats(events: list[FoundEvent], context: DocContext, happened: tupl
         if better.place is None and other.place is not None:
             better.how["place"] = f"other-telling {other.how.get('place', '')}".strip()
         better.place = better.place or other.place
+        if (better.actor1 or "").startswith(UNIDENTIFIED) and not (other.actor1 or UNIDENTIFIED).startswith(UNIDENTIFIED):
+            better.actor1 = other.actor1  # the other telling names who did it
+            better.how["actor1"] = f"other-telling {other.how.get('actor1', '')}".strip()
         better.retold += [other.sentence, *other.retold]
         if better is event:
             kept[kept.index(twin)] = event

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -69,13 +70,13 @@ def line_starts(text: str) -> set[int]:
         offset += len(line) + 1
     filled = [(at, line) for at, line in lines if line.strip()]
     width = max((len(line) for _at, line in filled), default=0)
-    inner = [line for (_at, line), (_next_at, following) in zip(lines, lines[1:]) if line.strip() and following.strip()]
+    inner = [line for (_at, line), (_next_at, following) in pairwise(lines) if line.strip() and following.strip()]
     wrapped = (
         0 < width <= WRAP_WIDTH_MAX and len(inner) >= 3
         and sum(len(line) >= WRAP_FILL * width for line in inner) >= WRAPPED_SHARE * len(inner)
     )
     starts = set()
-    for (_at, line), (next_at, following) in zip(lines, lines[1:]):
+    for (_at, line), (next_at, following) in pairwise(lines):
         if not following.strip():
             continue
         if not wrapped or len(line) < WRAP_FILL * width:

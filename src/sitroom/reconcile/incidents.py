@@ -98,11 +98,21 @@ def match(event: Event, other: Event, classes: EventClasses | None = None) -> Ma
                 return None
         elif coarse == "year" or coarse in WINDOW_DAYS and gap > WINDOW_DAYS[coarse] or coarse == "month" and gap > 0:
             return None  # 'last year' cannot tell one raid from the next; only the rarest happenings are placed by year
+        if coarse == "day" and gap > 0 and _sides_swapped(event, other):
+            return None  # a day apart and the side attacked now attacking: a counter-attack, not another telling
         reasons.append(f"dates {event.date.start} / {other.date.start} ({gap} days apart, {coarse} precision)")
         score += 1.0 if gap == 0 else 0.5
     else:
         return None  # an undated report cannot be placed beside another in time
     return Match(score, reasons)
+
+
+def _sides_swapped(event: Event, other: Event) -> bool:
+    """One report's actor1 is the other's actor2."""
+    def same(a, b) -> bool:
+        return a is not None and b is not None and a.id == b.id
+
+    return (same(event.actor1, other.actor2) or same(event.actor2, other.actor1)) and not same(event.actor1, other.actor1)
 
 
 def _may_be_one_area(a: PlaceLink, b: PlaceLink) -> bool:
