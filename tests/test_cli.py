@@ -14,6 +14,7 @@ COMMANDS = [
     "ingest", "articles", "article", "export", "demo", "doctor", "schema", "annotate", "bench",
     "gazetteer add", "gazetteer find", "kb check", "kb show", "events", "extract", "eval acled", "eval toponyms",
     "incidents", "incidents split", "conflicts", "report", "reextract", "migrate", "eval all",
+    "eval wikievents", "eval police", "eval muc", "eval case", "eval factuality", "train factuality",
 ]
 
 

@@ -18,6 +18,8 @@ from .scene import clause_tokens, is_verb
 
 ACCIDENT = "not-event:natural-or-accidental-cause"
 COPULAS = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "have", "has", "had"}
+CRIME_PRONE = {"attack", "looting", "arrest", "territory_taken", "property_destruction"}
+"""Classes whose words also tell ordinary crime ("robbed a bank", "a gang attacked", "detained smugglers")."""
 CAUSE_DEPS = {"nsubj", "nsubjpass", "pobj", "compound", "conj", "dobj", "ROOT", "appos", "advcl"}
 """Where a cause stands in its sentence: "after a volcano erupted", "in a fire", "a gas leak", "the flood"."""
 HEADING_WORDS = 15
@@ -37,7 +39,8 @@ class Eventhood:
     def is_weapon(self, word: Token) -> bool:
         return not is_verb(word) and self.words.is_(word.lower_, "weapon")
 
-    def why_not(self, head: Token, trigger_words: Span, sentence: Span, part: str, other_violence: bool = False) -> str | None:
+    def why_not(self, head: Token, trigger_words: Span, sentence: Span, part: str, other_violence: bool = False,
+                trigger_class: str = "") -> str | None:
         """The rule that says the trigger at `head` is no event, or None when nothing does. `part`: the part of
         the article the sentence is in (title, body, caption or footnote); `other_violence`: the sentence tells
         of violence through another trigger, so a weapon it names is that violence's means."""
@@ -56,6 +59,10 @@ class Eventhood:
             return "not-event:labour-strike"
         if self.words.is_(lower, "seizing") and self._contraband(head):
             return "not-event:contraband-seized"
+        if _month_name(head):
+            return "not-event:month-name"  # "on 16 March" is a date, not a march
+        if trigger_class in CRIME_PRONE and self._crime(head):
+            return "not-event:ordinary-crime"
         if self._attribution(head):
             return "not-event:attribution-talk"
         if part != "title" and not _headline(sentence) and self._habitual(head):
@@ -120,9 +127,11 @@ class Eventhood:
         sentence = head.sent
         common = [t for t in sentence if t.dep_ in CAUSE_DEPS and t.tag_ not in ("NNP", "NNPS")]  # not "the Storm Corps"
         causes = [t for t in common if words.is_(t.lower_, "natural_cause")]
-        if _explosion(trigger_words):
+        blasts = [c for c in head.children if c.dep_ == "nsubj" and _explosion(c)]  # "two explosions hit the city"
+        if _explosion(trigger_words) or blasts:
             causes += [t for t in common if words.is_(t.lower_, "accident_object")]
-        return bool(causes) and not any(c.dep_ == "nsubj" and c.head.i == head.i and not words.is_(c.lower_, "natural_cause") for c in head.children)
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c not in blasts and not words.is_(c.lower_, "natural_cause")]
+        return bool(causes) and not subjects
 
     def _other_sense(self, head: Token) -> bool:
         """The trigger's object (or passive subject, or what it acts 'with' or 'on') is a plan, a deal, a
@@ -159,6 +168,14 @@ class Eventhood:
             if came_from.dep_ == "prep" and any(c.dep_ == "dobj" and self.words.is_(c.lower_, "attribution") for c in token.children):
                 return True  # "takes credit for the bomb": the parse hangs 'for' on the verb
         return False
+
+    def _crime(self, head: Token) -> bool:
+        """Robbery, theft, smuggling, a gang's beating: ordinary crime in the trigger's clause with no armed
+        men in the sentence, which ACLED and sitroom leave to the police blotter."""
+        words = [t.lower_ for t in head.sent]
+        if any(self.words.is_(w, "armed") for w in words):
+            return False  # "unknown gunmen robbed the mayor": armed men's robbery is what ACLED codes as looting
+        return any(self.words.is_(head.doc[i].lower_, "crime") for i in clause_tokens(head))
 
     def _labour(self, head: Token) -> bool:
         """'striking transporters', 'the strike of drivers', 'a general strike': a stoppage of work."""
@@ -230,10 +247,19 @@ def _heading_like(sentence: Span) -> bool:
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
+def _month_name(token: Token) -> bool:
+    """'March' or 'May' beside a day number: a date the time reader did not take."""
+    if not token.text[:1].isupper() or token.lower_ not in ("march", "may"):
+        return False
+    doc = token.doc
+    near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return any(t.like_num for t in near)
+
+
 def _headline(sentence: Span) -> bool:
     """The text's first line, or a line with no full stop: headlines tell past events in the present."""
     return sentence.start == 0 or _heading_like(sentence)
 
 
-def _explosion(trigger_words: Span) -> bool:
-    return any(t.lower_.startswith(("explo", "blast", "blew", "burn")) for t in trigger_words)
+def _explosion(words: Span | Token) -> bool:
+    return any(t.lower_.startswith(("explo", "blast", "blew", "burn")) for t in ([words] if isinstance(words, Token) else words))

@@ -296,7 +296,7 @@ class EventFinder:
             return None  # "the coup leaders", "attack helicopters": the event word describes something else
         if not is_verb(head) and (_generic_noun(head) or (head.dep_ == "pobj" and head.head.lower_ == "as")):
             return None  # "kidnapping for ransom has given AQIM an income", "described the killings as executions"
-        refused = self.eventhood.why_not(head, doc[trigger.start : trigger.end], scene.sentence, scene._part(scene.sentence.start_char), other_violence)
+        refused = self.eventhood.why_not(head, doc[trigger.start : trigger.end], scene.sentence, scene._part(scene.sentence.start_char), other_violence, trigger.event_class)
         if refused is not None:
             scene.refusals.append(refused)
             return None
