@@ -69,6 +69,21 @@ class Eventhood:
             return "not-event:habitual"
         return None
 
+    def reaction_to(self, noun: Token) -> bool:
+        """The event noun is what someone reacts to ("condemns this cowardly attack", "responded to the
+        bombing", "frustration about Saturday's attack", "searches related to the attacks"): the sentence is
+        about the reaction, not another telling of the event."""
+        token = noun
+        for _ in range(3):
+            if token.head.i == token.i:
+                return False
+            token = token.head
+            if self.words.is_(token.lower_, "reaction"):
+                return True
+            if token.dep_ not in ("prep", "pobj", "dobj") and not token.tag_.startswith("IN"):
+                return self.words.is_(token.lower_, "reaction")
+        return False
+
     def background(self, head: Token) -> str | None:
         """The rule that says an undated event is background history rather than news of the report's week
         ("the rebels had seized Gao", "attacks that once terrorised the north", "a plot hatched years

@@ -216,15 +216,18 @@ class EventFinder:
                 kept[kept.index(host)] = sharper
         previous = self._recent_violent(scene, earlier)
         judging = partial(self.eventhood.words.is_, section="judging")
-        for trigger in [t for t in kept if _refers_back(heads[id(t)], judging)]:
+        reacted = [t for t in kept if not is_verb(heads[id(t)]) and self.eventhood.reaction_to(heads[id(t)])]
+        for trigger in [t for t in kept if t in reacted or _refers_back(heads[id(t)], judging)]:
             # "Three Dogon men were killed in the attack", "condemned the coup", "claimed responsibility for the
-            # bombing": a definite event noun with nothing new of its own points back at an event already told
+            # bombing": a definite event noun with nothing new of its own, or the matter of a reaction ("condemns
+            # this cowardly attack on the patrol"), points back at an event already told
             referent = previous if previous is not None and trigger.event_class in violent else next(
                 (e for e in reversed(earlier) if e.event_class == trigger.event_class
                  or (trigger.event_class in violent and e.event_class in violent and e.modality in self.classes.happened)), None)
             if referent is not None:
                 kept.remove(trigger)
-                referent.retold.append(scene.sentence)
+                if not self.eventhood.reaction_to(heads[id(trigger)]):
+                    referent.retold.append(scene.sentence)  # a reaction ("condemned the attack") does not tell it again
         deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
         orphans: set[int] = set()
         for word in death_words(scene.sentence):
