@@ -106,8 +106,8 @@ class Eventhood:
             or noun.dep_ in ("compound", "npadvmod", "amod", "nmod") and self._weapon_phrase(noun.head)
         ):
             noun = noun.head  # "guns and mortars", "chlorine gas", "rocket-propelled grenades"; not "mines minister"
-        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ not in COPULAS:
-            return True
+        if self.words.is_(noun.lower_, "weapon_use") or noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ not in COPULAS:
+            return True  # "mortar/rocket fire", "a grenade explosion": the phrase names the weapon's use
         governors = [noun.head, noun.head.head] if noun.dep_ == "pobj" else [noun.head]
         governors += [c for c in noun.head.children if c.dep_ == "xcomp"]  # "the bombs began to explode"
         if any(self.words.is_(word.lower_, "weapon_use") for word in governors):

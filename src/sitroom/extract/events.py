@@ -206,6 +206,11 @@ class EventFinder:
                     host = None  # the host comes later in the list; it will absorb this one when it is kept
             if host is None:
                 kept.append(trigger)
+            elif host.event_class in conquest and self.eventhood.is_weapon(head) and _taken_thing(head, heads[id(host)]):
+                # "seized 29 grenade launchers": the weapons are what was taken, and taking them disrupts their use
+                disrupted = Trigger("disrupted_weapons_use", host.start, host.end, host.consequence, f"{host.rule} weapons-taken {trigger.rule}")
+                heads[id(disrupted)] = heads[id(host)]
+                kept[kept.index(host)] = disrupted
             elif host.event_class == "attack" and trigger.event_class in self.classes.explosive and any(
                 self.triggers.words.is_(t.lower_, "complex_attack") for t in scene.sentence
             ):
@@ -247,7 +252,10 @@ class EventFinder:
                 previous.how["fatalities"] = "toll-in-later-sentence"
         events = []
         for trigger in kept:
-            others = any(t is not trigger and (t.event_class in violent or t.consequence) for t in triggers)
+            others = any(
+                t is not trigger and not self.eventhood.is_weapon(doc[t.start])
+                and (t.event_class in violent and t.event_class not in conquest or t.consequence) for t in triggers
+            )
             event = self._event(scene, trigger, heads[id(trigger)], deaths_for[id(trigger)], others)
             if event is not None:
                 events.append(event)
@@ -617,6 +625,13 @@ def _detail_of(token: Token, head: Token) -> bool:
         if is_verb(ancestor) or ancestor.lower_ in SEPARATE_PREPOSITIONS:
             return False
     return False
+
+
+def _taken_thing(word: Token, verb: Token) -> bool:
+    """`word` is what `verb` takes ("seized rockets and mortars"), not what it is done with ("with mortars")."""
+    while word.dep_ in ("conj", "compound", "appos") and word.head.i != word.i:
+        word = word.head
+    return word.head.i == verb.i and word.dep_ in ("dobj", "nsubjpass")
 
 
 def _owner(word: Token, events: list[Trigger], heads: dict[int, Token]) -> Trigger | None:

@@ -46,10 +46,17 @@ UP_CUE_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod"})
 # every section of data/modality.txt: a word's sections are features, so a new cue word there reaches the model
 CLASS_SETS = ("negation", "hypothetical_aux", "planned_aux", "hypothetical_head", "planned_head", "negating_head",
               "reported_head", "reported_adverb", "hypothetical_adverb", "condition_mark", "future_mark", "historical_adverb")
-DEFAULT_C = 0.05
-DEFAULT_BALANCE = 0.7
-"""Regularisation and class weighting chosen on UW dev with a model trained on UW + MEANTIME train (a grid
-of C 0.03–1 and balance 0.3–1; see models/factuality.md): strong regularisation suits the noisy labels."""
+EXTRA_SETS = ("question_mark", "capability_degree", "hypothetical_noun", "historical_head")
+"""Sections of data/modality.txt read only on the predicate, its cue children and the three heads above it
+("the possibility that ...", "strong enough to ...", "recalled that ...")."""
+QUOTES = frozenset({'"', "``", "''", "\u201c", "\u201d"})
+DEFAULT_C = 0.2
+DEFAULT_BALANCE = 0.6
+DEFAULT_OFFSETS = {"uncertain": 0.2, "negated": -0.1}
+"""Regularisation, class weighting and the offsets added to the fitted intercepts (the decision rule), chosen
+by 5-fold cross-validation on UW train (folds of consecutive sentences; each model trained on the other four
+folds + MEANTIME train; grid C 0.03–0.5, balance 0.5–0.9, offsets −1.5…+1.5 on the pooled held-out scores;
+see models/factuality.md). UW dev was scored once, after the choice."""
 
 
 def features(token: Token) -> list[str]:
@@ -73,6 +80,7 @@ def features(token: Token) -> list[str]:
     # tense and aspect: "had been attacked", "will attack", "is attacking" are told apart by tag and auxiliaries
     found.append(f"tense={token.tag_}|{'+'.join(sorted(auxes))}")
     found += _path_features(token, words)
+    found += _context_features(token, words, auxes)
     root = token
     while root.head.i != root.i:
         root = root.head
@@ -105,6 +113,47 @@ def _path_features(token: Token, words) -> list[str]:
         child, head, depth = head, head.head, depth + 1
     # the chain of links up to the root: 'xcomp>ccomp' (wanted to, said that) differs from 'conj>ROOT'
     found.append("path=" + ">".join(links) if links else "path=ROOT")
+    return found
+
+
+def _context_features(token: Token, words, auxes: list[str]) -> list[str]:
+    """The clause the predicate sits in (a condition, a 'once/until' clause, a quotation), the form of a bare
+    verb (imperative 'Stop the bloodshed', subjunctive 'requires that Elian attend') and of an event noun
+    ('his capture', 'a reward for his capture'), and the word classes of EXTRA_SETS around it."""
+    found = [f"self:{name}" for name in words.of(token.lower_) if name in EXTRA_SETS]
+    kids = list(token.children)
+    for child in kids:
+        if child.dep_ in CUE_DEPS:
+            found += [f"c:{name}" for name in words.of(child.lower_) if name in EXTRA_SETS]
+    child, depth = token, 1
+    while child.head.i != child.i and depth <= PATH_DEPTH:
+        found += [f"up{depth}:{name}|{child.dep_}" for name in words.of(child.head.lower_) if name in EXTRA_SETS]
+        child, depth = child.head, depth + 1
+    # inside a conditional clause ('if they attack'), at the predicate or up to six links above it
+    child, depth = token, 0
+    while child.head.i != child.i and depth < 6:
+        marks = [m.lower_ for m in child.children if m.dep_ == "mark"]
+        if child.dep_ == "advcl" and any(words.is_(m, "condition_mark") for m in marks):
+            found += ["in_condition", f"in_condition_d{min(depth, 2)}"]
+            break
+        if child.dep_ == "advcl" and any(words.is_(m, "future_mark") for m in marks) and "in_future_clause" not in found:
+            found.append("in_future_clause")
+        child, depth = child.head, depth + 1
+    sent = token.sent
+    if sum(1 for t in token.doc[sent.start:token.i] if t.text in QUOTES) % 2:
+        found.append("in_quote")
+    if any(t.text in QUOTES for t in sent):
+        found.append("sent_quote")
+    if token.tag_ == "VB":
+        subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in kids)
+        found.append(f"vb_form=subj{int(subject)}|aux{int(bool(auxes))}|{token.dep_}")
+    elif token.tag_.startswith("NN"):
+        determined = any(c.dep_ in ("det", "poss") for c in kids)
+        found.append(f"noun_det={int(determined)}|{token.dep_}|{token.head.tag_}")
+        if token.dep_ == "pobj" and token.head.head.i != token.head.i:
+            governor = token.head.head
+            found.append(f"prep_head={governor.lower_}|{token.head.lower_}")
+            found += [f"prep_head:{name}" for name in words.of(governor.lower_) if name in CLASS_SETS + EXTRA_SETS]
     return found
 
 
@@ -161,12 +210,15 @@ class FactualityModel:
 
 
 def fit(examples: Sequence[tuple[list[str], str, float]], *, kind: str = "logreg", c: float = DEFAULT_C,
-        balance: float = DEFAULT_BALANCE, meta: dict | None = None) -> FactualityModel:
+        balance: float = DEFAULT_BALANCE, offsets: dict[str, float] | None = None,
+        meta: dict | None = None) -> FactualityModel:
     """A model trained on (features, class, weight) triples. `kind` is 'logreg' (LogisticRegression: probabilities
     are calibrated) or 'svm' (LinearSVC: its scores pass through the same softmax, so they rank but are not
     calibrated). Each class is weighed by (largest class's count ÷ its count) ** `balance`: 'asserted' is
     about nine predicates in ten in news, and without weights (0) the rare classes are hardly ever
-    predicted; fully balanced (1) they are predicted too often."""
+    predicted; fully balanced (1) they are predicted too often. `offsets` (class → number; None for
+    DEFAULT_OFFSETS, {} for none) are added to the fitted intercepts: the decision rule, tuned by
+    cross-validation, that trades asserted against the rare classes."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -194,11 +246,13 @@ def fit(examples: Sequence[tuple[list[str], str, float]], *, kind: str = "logreg
     if len(classes) == 2:
         # scikit-learn keeps one row for two classes: the second class's score against the first
         coef, intercept = [-coef[0] / 2, coef[0] / 2], [-intercept[0] / 2, intercept[0] / 2]
+    offsets = DEFAULT_OFFSETS if offsets is None else offsets
+    intercept = [float(b) + offsets.get(name, 0.0) for b, name in zip(intercept, classes)]
     names = vectorizer.get_feature_names_out()
     weights = {str(name): tuple(float(row[j]) for row in coef) for j, name in enumerate(names)}
-    info = {"kind": kind, "C": c, "balance": balance, "predicates": len(examples), "features": len(names),
+    info = {"kind": kind, "C": c, "balance": balance, "offsets": dict(offsets), "predicates": len(examples), "features": len(names),
             "fit_cpu_s": round(time.process_time() - started, 2)}
-    return FactualityModel(tuple(classes), tuple(float(b) for b in intercept), weights, {**(meta or {}), **info})
+    return FactualityModel(tuple(classes), tuple(intercept), weights, {**(meta or {}), **info})
 
 
 def label_examples(examples: Iterable[Labelled]) -> list[tuple[list[str], str, float]]:
