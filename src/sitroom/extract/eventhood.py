@@ -46,7 +46,9 @@ class Eventhood:
         of violence through another trigger, so a weapon it names is that violence's means."""
         if part == "body" and _heading_like(sentence) and not any(_finite_clause(t) for t in sentence):
             return "not-event:verbless-line"
-        if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass") and _names_an_activity(head):
+        if head.dep_ == "amod" and head.tag_ == "VBN" and head.head.tag_.startswith("NN"):
+            return "not-event:participle-describes"  # "several wounded soldiers", "a fallen dictator's looted arsenals"
+        if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass") and self._names_an_activity(head):
             return "not-event:gerund-subject"  # "Capturing drones with nets is one of several options": a kind of act
         lower = head.lower_
         if self.is_weapon(head) and not other_violence and not self._weapon_used(head):
@@ -89,8 +91,14 @@ class Eventhood:
         ("the rebels had seized Gao", "attacks that once terrorised the north", "a plot hatched years
         ago"), or None. Background keeps no date: it must not take the report's."""
         verb = head if is_verb(head) else _governing_verb(head)
-        if verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children) and verb.tag_ == "VBN":
-            return "background:past-perfect"
+        for _ in range(4):  # "MUJAO had enforced its law, carrying out punishments including amputations"
+            if verb is None:
+                break
+            if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
+                return "background:past-perfect"
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "prep", "acl") or verb.tag_ not in ("VBG", "VBN", "VB"):
+                break
+            verb = verb.head if is_verb(verb.head) else _governing_verb(verb.head)
         clause = clause_tokens(head)
         doc = head.doc
         word = next((doc[i].lower_ for i in sorted(clause) if self.words.is_(doc[i].lower_, "background")), None)
@@ -184,6 +192,17 @@ class Eventhood:
                 return True  # "takes credit for the bomb": the parse hangs 'for' on the verb
         return False
 
+    def _names_an_activity(self, gerund: Token) -> bool:
+        """A gerund subject of a present or perfect verb names a kind of act ("Capturing drones is one option",
+        "Kidnapping for ransom has given AQIM an income") unless the verb tells that it happens ("fighting
+        went on into Thursday", "fighting has spread to Gao")."""
+        verb = gerund.head
+        if self.words.is_(verb.lower_, "happening"):
+            return False
+        return verb.tag_ in PRESENT_SIMPLE or verb.lower_ in COPULAS or any(
+            c.dep_ == "aux" and c.tag_ in PRESENT_SIMPLE for c in verb.children
+        )
+
     def _crime(self, head: Token) -> bool:
         """Robbery, theft, smuggling, a gang's beating: ordinary crime in the trigger's clause with no armed
         men in the sentence, which ACLED and sitroom leave to the police blotter."""
@@ -227,14 +246,6 @@ def _finite_clause(token: Token) -> bool:
     """A verb with a subject ("she was arrested", "7 militants killed in blasts"): what a heading like
     "Collapsed ceasefire" or a list item like "2007 Bagram Airfield bombing" lacks."""
     return (token.tag_.startswith("VB") or token.tag_ == "MD") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
-
-
-def _names_an_activity(gerund: Token) -> bool:
-    """A gerund with an object, subject of a present or copular verb, names a kind of act ("Capturing drones
-    is one option"); "fighting went on into Thursday" tells one."""
-    verb = gerund.head
-    present = verb.tag_ in PRESENT_SIMPLE or verb.lower_ in COPULAS or any(c.dep_ == "aux" and c.tag_ in PRESENT_SIMPLE for c in verb.children)
-    return present and any(c.dep_ == "dobj" for c in gerund.children)
 
 
 def _governing_verb(noun: Token) -> Token | None:

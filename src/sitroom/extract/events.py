@@ -305,7 +305,9 @@ class EventFinder:
                 roles.actor1, roles.actor1_how = crowd, "crowd-named-as-trigger"
         if not is_verb(head) and head.dep_ in ("compound", "amod", "nmod") and self.triggers.words.is_(head.head.lower_, "describes"):
             return None  # "the coup leaders", "attack helicopters": the event word describes something else
-        if not is_verb(head) and (_generic_noun(head) or (head.dep_ == "pobj" and head.head.lower_ == "as")):
+        if not is_verb(head) and (
+            _generic_noun(head) and not self.eventhood.words.is_(head.head.lower_, "happening") or (head.dep_ == "pobj" and head.head.lower_ == "as")
+        ):
             return None  # "kidnapping for ransom has given AQIM an income", "described the killings as executions"
         refused = self.eventhood.why_not(head, doc[trigger.start : trigger.end], scene.sentence, scene._part(scene.sentence.start_char), other_violence, trigger.event_class)
         if refused is not None:
@@ -606,11 +608,13 @@ class EventFinder:
         for _ in range(4):  # "the threat of attacks", "plans for an offensive"
             if token.dep_ not in ("pobj", "compound", "prep") or token.head.i == token.i:
                 break
-            token = token.head
+            came_from, token = token, token.head
             if self.triggers.words.is_(token.lower_, "hypothetical_noun"):
                 cues.append(f"hypothetical:{token.lower_}")
             elif self.triggers.words.is_(token.lower_, "planned_noun"):
                 cues.append(f"planned:{token.lower_}")
+            elif came_from.dep_ == "prep" and came_from.lower_ == "for" and is_verb(token) and modal.is_(token.lower_, "hypothetical_head"):
+                cues.append(f"hypothetical:{token.lower_} for")  # "called for a ceasefire", "asked for an intervention"
         return cues
 
 
