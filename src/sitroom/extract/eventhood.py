@@ -46,7 +46,7 @@ class Eventhood:
         of violence through another trigger, so a weapon it names is that violence's means."""
         if part == "body" and _heading_like(sentence) and not any(_finite_clause(t) for t in sentence):
             return "not-event:verbless-line"
-        if head.dep_ == "amod" and head.tag_ == "VBN" and head.head.tag_.startswith("NN"):
+        if head.dep_ == "amod" and (head.tag_ == "VBN" or head.tag_ == "JJ" and head.lower_.endswith("ed")) and head.head.tag_.startswith("NN"):
             return "not-event:participle-describes"  # "several wounded soldiers", "a fallen dictator's looted arsenals"
         if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass") and self._names_an_activity(head):
             return "not-event:gerund-subject"  # "Capturing drones with nets is one of several options": a kind of act

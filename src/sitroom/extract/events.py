@@ -390,9 +390,10 @@ class EventFinder:
         if actor2 is None and event_class in violent:
             actor2, how2 = self._victim(scene, victims, targets, actor1, event_type)
         time, time_how, how["date"] = scene.time_for(head)
-        background = self.eventhood.background(head) if time is None else None
+        background = self.eventhood.background(head) if time is None or time_how == "neighbour" else None
         if background is not None:
-            time_how, how["date"] = "unknown", background  # never dated by the report: it may be years old
+            # neither the report's date nor the date of the sentence before: "had seized" is older than both
+            time, time_how, how["date"] = None, "unknown", background
         modality, cues = self._modality(scene, head, time)
         reference = scene.context.reference_date
         if time is not None and reference and time.value.last < reference - HISTORICAL_AFTER and modality in ("asserted", "reported"):

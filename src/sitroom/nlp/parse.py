@@ -43,16 +43,25 @@ def _blocks(doc):
     of a page's text is not the start of the sentence after it. In hard-wrapped text a line well short of
     the wrap width ends its paragraph. The parser keeps sentence starts set before it."""
     starts = line_starts(doc.text)
+    opened = None  # the line a forced start opened, while none of its words ended a sentence
     for token in doc[1:]:
         before = doc[token.i - 1]
         if token.is_space:
+            opened = None if "\n" in token.text else opened
             continue
         gap = before.text + before.whitespace_ if before.is_space else before.whitespace_
         if "\n\n" in gap or ("\n" in gap and token.idx in starts):
             token.is_sent_start = True
+            opened = token
+        elif opened is not None:
+            # a line is one sentence until a full stop inside it: "* 2007 Gao bombing" is not three
+            token.is_sent_start = False
+            if token.text in SENTENCE_ENDS:
+                opened = None
     return doc
 
 
+SENTENCE_ENDS = {".", "!", "?", "…", ":", ";"}
 WRAP_WIDTH_MAX = 100
 """Hard-wrapped text breaks its lines at a fixed width no wider than this."""
 WRAPPED_SHARE = 0.6
