@@ -61,6 +61,10 @@ class Eventhood:
             return "not-event:labour-strike"
         if self.words.is_(lower, "seizing") and self._contraband(head):
             return "not-event:contraband-seized"
+        if not is_verb(head) and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(self.words.is_(g.lower_, "kind") for g in c.children) for c in head.children
+        ):
+            return "not-event:kind-of-event"  # "suicide attacks of the kind the region has been spared"
         if _month_name(head):
             return "not-event:month-name"  # "on 16 March" is a date, not a march
         if trigger_class in CRIME_PRONE and self._crime(head):
