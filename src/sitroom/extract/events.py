@@ -39,6 +39,9 @@ ARMED_INTER = {1, 2, 3, 4, 8}
 MAX_SENTENCE_TOKENS = 300
 """Longer "sentences" are lists or tables run together: their parse says nothing of who did what."""
 NESTED_CLAUSES = {"relcl", "advcl", "ccomp"}
+OTHER_TIME_PREPOSITIONS = {"after", "before", "following", "since", "until"}
+"""A phrase dating an event by another happening ("fell after clashes") does not refine it; "during the
+protest" and "amid the riot" set its scene and do."""
 ACCIDENT_REFUSAL = "not-event:natural-or-accidental-cause"
 MODEL_MODALITY = {"uncertain": "hypothetical", "negated": "negated"}
 """The factuality model's classes that overrule a clause the cue rules left asserted or reported."""
@@ -307,7 +310,7 @@ class EventFinder:
         if not is_verb(head) and head.dep_ in ("compound", "amod", "nmod") and self.triggers.words.is_(head.head.lower_, "describes"):
             return None  # "the coup leaders", "attack helicopters": the event word describes something else
         if not is_verb(head) and (
-            _generic_noun(head) and not self.eventhood.words.is_(head.head.lower_, "happening") or (head.dep_ == "pobj" and head.head.lower_ == "as")
+            _generic_noun(head) and not _has_happened(head.head, self.eventhood.words) or (head.dep_ == "pobj" and head.head.lower_ == "as")
         ):
             return None  # "kidnapping for ransom has given AQIM an income", "described the killings as executions"
         refused = self.eventhood.why_not(head, doc[trigger.start : trigger.end], scene.sentence, scene._part(scene.sentence.start_char), other_violence, trigger.event_class)
@@ -323,7 +326,7 @@ class EventFinder:
         above = {head.i, *(a.i for a in head.ancestors)}
         nested = {
             t.i for i in clause_words if i not in above
-            and (doc[i].dep_ in NESTED_CLAUSES or doc[i].dep_ == "prep" and doc[i].lower_ in SEPARATE_PREPOSITIONS)
+            and (doc[i].dep_ in NESTED_CLAUSES and _own_subject(doc[i]) or doc[i].dep_ == "prep" and doc[i].lower_ in OTHER_TIME_PREPOSITIONS)
             for t in doc[i].subtree
         }
         event_class, refined = self._refine(trigger.event_class, (clause_words - nested) | set(range(trigger.start, trigger.end)), doc)
@@ -732,6 +735,18 @@ def _generic_noun(noun: Token) -> bool:
         return False
     verb = noun.head
     return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
+def _own_subject(verb: Token) -> bool:
+    """A clause with a subject of its own ("that had flared", "whilst a vehicle ran over"), not a participle
+    that goes on telling the same event ("opened fire, killing a protester")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _has_happened(verb: Token, words) -> bool:
+    """'Fighting has spread to Gao', 'clashes have erupted': a verb of happening in the perfect tells an event
+    ('battles continue on three fronts' is a state of things)."""
+    return words.is_(verb.lower_, "happening") and verb.tag_ == "VBN"
 
 
 def _verb_of(token: Token) -> Token:
