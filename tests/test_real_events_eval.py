@@ -175,3 +175,17 @@ def test_eval_factuality_scores_a_tiny_conll_file_with_the_rules(tmp_path):
     assert bad.returncode == 2 and "E203" in bad.stderr
     no_sentences = run("eval", "factuality", str(conll), "--format", "it-happened")
     assert no_sentences.returncode == 2 and "--sentences" in no_sentences.stderr
+
+
+def test_eval_factuality_scores_a_model_file_and_refuses_one_that_is_not(tmp_path):
+    rows = [("Rebels", "_"), ("might", "_"), ("attack", "-0.5"), ("the", "_"), ("town", "_"), (".", "_")]
+    conll = tmp_path / "tiny.conll"
+    conll.write_text("".join(f"{i}\t{word}\t{value}\t_\t0\t_\t{word.lower()}\n" for i, (word, value) in enumerate(rows)) + "\n", encoding="utf-8")
+    shipped = ROOT / "src" / "sitroom" / "models" / "factuality.json"
+    scored = run("eval", "factuality", str(conll), "--model", str(shipped), "--json")
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["predicates"] == 1
+    not_a_model = tmp_path / "not-a-model.json"
+    not_a_model.write_text('{"weights": {}}', encoding="utf-8")
+    refused = run("eval", "factuality", str(conll), "--model", str(not_a_model))
+    assert refused.returncode == 2 and "E206" in refused.stderr and "not-a-model.json" in refused.stderr

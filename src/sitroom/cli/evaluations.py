@@ -156,12 +156,15 @@ def eval_factuality(
     fmt: Annotated[str | None, typer.Option("--format", help="meantime, uw or it-happened [default: it-happened for a .tsv file, else meantime].", show_default=False)] = None,
     sentences: Annotated[str | None, typer.Option("--sentences", metavar="CONLLU", help="It-Happened's sentences (UD English-EWT CoNLL-U); needed with --format it-happened.", show_default=False)] = None,
     method: Annotated[str, typer.Option("--method", help="model (the learned factuality model) or rules (the modality cue rules).")] = "model",
+    model: Annotated[str | None, typer.Option("--model", metavar="MODEL.json", help="A model 'sitroom train factuality' saved [default: the shipped one].", show_default=False)] = None,
     misses: MissesOption = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Score whether each labelled predicate happened (asserted), maybe (uncertain) or not (negated) against the gold factuality.
 
     Example: sitroom eval factuality ../shared/data/realtext/factuality_unified/meantime/dev.conll --method rules
+
+    A model trained with `sitroom train factuality --out best.json` is scored with --model best.json.
     """
     from ..evaluate import factuality
 
@@ -172,14 +175,23 @@ def eval_factuality(
         if sentences is None:
             usage("E204", option="--sentences", expected="given with --format it-happened (the CoNLL-U file of its sentences)")
         _checked_file(sentences, 1, "give the UD English-EWT CoNLL-U file It-Happened's Sentence.IDs point into")
+    loaded = None
+    if model is not None:
+        from ..nlp.factuality import FactualityModel
+
+        _checked_file(model, 1, "give a model file 'sitroom train factuality --out MODEL.json' wrote")
+        try:
+            loaded = FactualityModel.load(model)
+        except (ValueError, KeyError) as error:  # not JSON, or not a model's JSON
+            usage("E206", reason=str(error))
     label = "parsing and scoring predicates"
     with failures_reported(), bar(label) as progress:
         if not as_json:  # the scorers report no progress: an open-ended bar shows it is working
             progress.add_task(label, total=None)
         if chosen == "it-happened":
-            scores = factuality.score_it_happened(path, sentences, method=method)
+            scores = factuality.score_it_happened(path, sentences, loaded, method=method)
         else:
-            scores = factuality.score_conll(path, method=method)
+            scores = factuality.score_conll(path, loaded, method=method)
     _report(path, f"predicates' factuality ({chosen}, {method})", scores, as_json, misses)
 
 
