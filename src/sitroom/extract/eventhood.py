@@ -209,12 +209,12 @@ class Eventhood:
         )
 
     def _crime(self, head: Token) -> bool:
-        """Robbery, theft, smuggling, a gang's beating: ordinary crime in the trigger's clause with no armed
-        men in the sentence, which ACLED and sitroom leave to the police blotter."""
+        """Robbery, theft, smuggling, counterfeit money or drugs: ordinary crime in the trigger's clause with no
+        armed men in the sentence, which ACLED and sitroom leave to the police blotter."""
         words = [t.lower_ for t in head.sent]
         if any(self.words.is_(w, "armed") for w in words):
             return False  # "unknown gunmen robbed the mayor": armed men's robbery is what ACLED codes as looting
-        return any(self.words.is_(head.doc[i].lower_, "crime") for i in clause_tokens(head))
+        return any(self.words.is_(head.doc[i].lower_, "crime") or self.words.is_(head.doc[i].lower_, "contraband") for i in clause_tokens(head))
 
     def _labour(self, head: Token) -> bool:
         """'striking transporters', 'the strike of drivers', 'a general strike': a stoppage of work."""
