@@ -172,6 +172,10 @@ def test_explain_names_the_rule_behind_each_field(db):
     assert shown.returncode == 0, shown.stderr
     text = " ".join(shown.stdout.split())
     assert attack["how"]["trigger"] in text and attack["how"]["actor1"] in text and attack["evidence"]["text"][:40] in text
+    # the Gao attack is told by the headline and the lede: one event, and --explain shows both sentences
+    retold = next(e for e in events if e["retold"])
+    again = " ".join(run("events", "--db", str(db), "--explain", retold["id"], env={"COLUMNS": "200"}).stdout.split())
+    assert "told again: " + " ".join(retold["retold"][0]["text"].split())[:40] in again
     missing = run("events", "--db", str(db), "--explain", "nope:e1")
     assert missing.returncode == 1 and "E108" in missing.stderr
 

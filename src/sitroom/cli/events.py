@@ -99,6 +99,8 @@ def explain_event(event, as_json: bool) -> None:
     }
     out.print(Text.assemble(("event ", "bold"), event.id, " in article ", event.article_id), soft_wrap=True)
     out.print(Text.assemble(("sentence: ", "bold"), event.evidence.text), soft_wrap=True)
+    for told in event.retold:  # the toll given later, "the attack" again: where the other fields may come from
+        out.print(Text.assemble(("told again: ", "bold"), told.text), soft_wrap=True)
     table = Table(title="each field and the rule that produced it", expand=True)
     for column in ("field", "value", "rule"):
         table.add_column(column)
