@@ -26,6 +26,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
 from rich.text import Text
 
 from ..errors import SitroomError, UsageError
@@ -184,7 +185,36 @@ def workspace(db: str | None = None, kb: list[str] | None = None, *, read_only: 
         opened.close()
 
 
+def checked_input(path: str, every: int, expected: str) -> None:
+    """Usage errors for an evaluation's input: `--every` below 1, or `path` not a file (`expected` says what to give)."""
+    if every < 1:
+        usage("E204", option="--every", expected="1 or more")
+    if not Path(path).is_file():
+        usage("E203", path=path, expected=expected)
+
+
+def print_scores(path: str, title: str, scores, as_json: bool, misses: int, failed: str = "failed") -> None:
+    """An evaluation's summary as a table (or JSON with the misses), then its `misses` worst cases and its
+    first failure. `scores` has `summary()`, `misses` (worst first) and `failures`."""
+    summary = scores.summary()
+    if as_json:
+        print_json({"file": path, **summary, "misses": scores.misses[:misses]})
+        return
+    table = Table(title=f"{escape(path)}: {escape(title)}")
+    table.add_column("score")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        for name, shown_value in (value.items() if isinstance(value, dict) else [(None, value)]):
+            table.add_row(escape(f"{key} {name}" if name else key), "" if shown_value is None else escape(str(shown_value)))
+    out.print(table)
+    for line in scores.misses[:misses]:
+        say("{}", line)
+    failures = getattr(scores, "failures", [])
+    if failures:
+        say(f"[yellow]{len(failures)} {failed}[/]: {{}}", failures[0])
+
+
 __all__ = [
-    "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "DbOption", "JsonOption", "KbOption", "LimitOption", "QuietOption", "bar", "choice",
-    "date_option", "err", "fail", "listed_json", "query", "failures_reported", "out", "print_json", "progress_shown", "say", "settings", "shown", "usage", "workspace",
+    "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "DbOption", "JsonOption", "KbOption", "LimitOption", "QuietOption", "bar", "checked_input", "choice",
+    "date_option", "err", "fail", "listed_json", "query", "failures_reported", "out", "print_json", "print_scores", "progress_shown", "say", "settings", "shown", "usage", "workspace",
 ]

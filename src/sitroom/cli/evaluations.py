@@ -11,18 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from .common import (
     JsonOption,
     KbOption,
     bar,
+    checked_input,
     choice,
     failures_reported,
-    out,
-    print_json,
-    say,
+    print_scores,
     settings,
     usage,
 )
@@ -34,13 +31,6 @@ EveryOption = Annotated[int, typer.Option(help="Score every Nth document only (q
 MissesOption = Annotated[int, typer.Option(help="Print this many of the worst cases, each with its sentence (0: none).")]
 FACTUALITY_FORMATS = ("meantime", "uw", "it-happened")
 FACTUALITY_METHODS = ("model", "rules")
-
-
-def _checked_file(path: str, every: int, expected: str) -> None:
-    if every < 1:
-        usage("E204", option="--every", expected="1 or more")
-    if not Path(path).is_file():
-        usage("E203", path=path, expected=expected)
 
 
 def _scored(label: str, score_file: Callable[..., Scored], path: str, kb: list[str] | None, every: int, as_json: bool) -> Scored:
@@ -57,26 +47,6 @@ def _scored(label: str, score_file: Callable[..., Scored], path: str, kb: list[s
             return score_file(path, knowledge, every, progress=lambda done, total: progress.update(task, completed=done, total=total))
 
 
-def _report(path: str, title: str, scores: Scored, as_json: bool, misses: int) -> None:
-    """The summary as a table (or JSON with the misses), then the `misses` worst cases and any failures."""
-    summary = scores.summary()
-    if as_json:
-        print_json({"file": path, **summary, "misses": scores.misses[:misses]})
-        return
-    table = Table(title=f"{escape(path)}: {escape(title)}")
-    table.add_column("score")
-    table.add_column("value", justify="right")
-    for key, value in summary.items():
-        for name, shown in (value.items() if isinstance(value, dict) else [(None, value)]):
-            table.add_row(escape(f"{key} {name}" if name else key), "" if shown is None else escape(str(shown)))
-    out.print(table)
-    for line in scores.misses[:misses]:
-        say("{}", line)
-    failures = getattr(scores, "failures", [])
-    if failures:
-        say(f"[yellow]{len(failures)} failed[/]: {{}}", failures[0])
-
-
 def eval_wikievents(
     path: Annotated[str, typer.Argument(metavar="FILE.jsonl", help="WikiEvents JSON Lines (sentences and typed event mentions).", show_default=False)],
     kb: KbOption = None,
@@ -90,9 +60,9 @@ def eval_wikievents(
     """
     from ..evaluate.wikievents import score_file
 
-    _checked_file(path, every, "give WikiEvents' JSON Lines file (doc_id, sentences, event_mentions a line)")
+    checked_input(path, every, "give WikiEvents' JSON Lines file (doc_id, sentences, event_mentions a line)")
     scores = _scored("extracting WikiEvents documents", score_file, path, kb, every, as_json)
-    _report(path, "sentences with a conflict, arrest or death event", scores, as_json, misses)
+    print_scores(path, "sentences with a conflict, arrest or death event", scores, as_json, misses)
 
 
 def eval_police(
@@ -110,9 +80,9 @@ def eval_police(
 
     expected = "give the IndiaPoliceEvents folder (docs.jsonl, sents.jsonl and metadata.jsonl)"
     for name in FILES:
-        _checked_file(str(Path(folder) / name), every, expected)
+        checked_input(str(Path(folder) / name), every, expected)
     scores = _scored("extracting Times of India articles", score_file, folder, kb, every, as_json)
-    _report(folder, "sentences labelled with police actions", scores, as_json, misses)
+    print_scores(folder, "sentences labelled with police actions", scores, as_json, misses)
 
 
 def eval_muc(
@@ -128,9 +98,9 @@ def eval_muc(
     """
     from ..evaluate.muc import score_file
 
-    _checked_file(path, every, "give a MUC-4 GRIT JSON file (document id -> {doc, roles})")
+    checked_input(path, every, "give a MUC-4 GRIT JSON file (document id -> {doc, roles})")
     scores = _scored("extracting MUC-4 documents", score_file, path, kb, every, as_json)
-    _report(path, "documents with and without an incident", scores, as_json, misses)
+    print_scores(path, "documents with and without an incident", scores, as_json, misses)
 
 
 def eval_case(
@@ -146,9 +116,9 @@ def eval_case(
     """
     from ..evaluate.case2021 import score_file
 
-    _checked_file(path, every, "give a CASE 2021 Task 2 TSV file (id, EventSnippet, SubType)")
+    checked_input(path, every, "give a CASE 2021 Task 2 TSV file (id, EventSnippet, SubType)")
     scores = _scored("extracting CASE 2021 snippets", score_file, path, kb, every, as_json)
-    _report(path, "snippets against ACLED sub-event types", scores, as_json, misses)
+    print_scores(path, "snippets against ACLED sub-event types", scores, as_json, misses)
 
 
 def eval_factuality(
@@ -170,16 +140,16 @@ def eval_factuality(
 
     chosen = choice(fmt, "--format", FACTUALITY_FORMATS) or ("it-happened" if path.endswith(".tsv") else "meantime")
     choice(method, "--method", FACTUALITY_METHODS)
-    _checked_file(path, 1, "give a unified-factuality CoNLL file, or It-Happened's TSV with --sentences")
+    checked_input(path, 1, "give a unified-factuality CoNLL file, or It-Happened's TSV with --sentences")
     if chosen == "it-happened":
         if sentences is None:
             usage("E204", option="--sentences", expected="given with --format it-happened (the CoNLL-U file of its sentences)")
-        _checked_file(sentences, 1, "give the UD English-EWT CoNLL-U file It-Happened's Sentence.IDs point into")
+        checked_input(sentences, 1, "give the UD English-EWT CoNLL-U file It-Happened's Sentence.IDs point into")
     loaded = None
     if model is not None:
         from ..nlp.factuality import FactualityModel
 
-        _checked_file(model, 1, "give a model file 'sitroom train factuality --out MODEL.json' wrote")
+        checked_input(model, 1, "give a model file 'sitroom train factuality --out MODEL.json' wrote")
         try:
             loaded = FactualityModel.load(model)
         except (ValueError, KeyError) as error:  # not JSON, or not a model's JSON
@@ -192,7 +162,7 @@ def eval_factuality(
             scores = factuality.score_it_happened(path, sentences, loaded, method=method)
         else:
             scores = factuality.score_conll(path, loaded, method=method)
-    _report(path, f"predicates' factuality ({chosen}, {method})", scores, as_json, misses)
+    print_scores(path, f"predicates' factuality ({chosen}, {method})", scores, as_json, misses)
 
 
 def register(eval_app: typer.Typer) -> None:

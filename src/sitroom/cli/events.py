@@ -18,12 +18,14 @@ from .common import (
     KbOption,
     LimitOption,
     bar,
+    checked_input,
     choice,
     err,
     failures_reported,
     listed_json,
     out,
     print_json,
+    print_scores,
     query,
     say,
     settings,
@@ -191,10 +193,7 @@ def eval_acled(
     """
     from ..pipeline.tasks import acled_rows, score_acled
 
-    if every < 1:
-        usage("E204", option="--every", expected="1 or more")
-    if not Path(gold).is_file():
-        usage("E203", path=gold, expected="give an ACLED CSV export (with notes, event_date and the coded columns)")
+    checked_input(gold, every, "give an ACLED CSV export (with notes, event_date and the coded columns)")
     chosen = settings(None, kb)
     with failures_reported():
         if as_json:
@@ -248,27 +247,12 @@ def eval_toponyms(
     """
     from ..pipeline.tasks import score_toponyms
 
-    if every < 1:
-        usage("E204", option="--every", expected="1 or more")
-    if not Path(path).is_file():
-        usage("E203", path=path, expected="give an XML file of <articles> with <toponyms> (LGL, TR-News, GeoWebNews)")
+    checked_input(path, every, "give an XML file of <articles> with <toponyms> (LGL, TR-News, GeoWebNews)")
     chosen = settings(None, kb)
     with failures_reported():
         scores = score_toponyms(path, chosen, db, every)
     summary = scores.summary()
-    if as_json:
-        print_json({"file": path, **summary, "misses": scores.misses[:misses]})
-        return
-    table = Table(title=f"{escape(path)}: {summary['articles']} articles, {summary['gold']} gold toponyms")
-    table.add_column("score")
-    table.add_column("value", justify="right")
-    for key, value in summary.items():
-        table.add_row(key, "" if value is None else str(value))
-    out.print(table)
-    for line in scores.misses[:misses]:
-        say("{}", line)
-    if scores.failures:
-        say(f"[yellow]{len(scores.failures)} articles failed[/]: {{}}", scores.failures[0])
+    print_scores(path, f"{summary['articles']} articles, {summary['gold']} gold toponyms", scores, as_json, misses, failed="articles failed")
 
 
 def eval_all(

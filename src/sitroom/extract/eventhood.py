@@ -76,6 +76,10 @@ class Eventhood:
             return "not-event:habitual"
         return None
 
+    def judging(self, word: str) -> bool:
+        """A word that judges or places an event already told ("this cowardly attack", "the latest bombing")."""
+        return self.words.is_(word, "judging")
+
     def reaction_to(self, noun: Token) -> bool:
         """The event noun is what someone reacts to ("condemns this cowardly attack", "responded to the
         bombing", "frustration about Saturday's attack", "searches related to the attacks"): the sentence is
@@ -266,16 +270,26 @@ def _governing_verb(noun: Token) -> Token | None:
 
 def _heading_like(sentence: Span) -> bool:
     """A short line of its own with no full stop, among other lines: a heading, a list item or a caption's
-    label (a text of one line, such as a coder's note, is not a heading)."""
+    label (a text of one line, such as a coder's note, is not a heading). Read by looking at the characters
+    next to the line, not by copying the text around it: this runs for every candidate."""
     words = [t for t in sentence if not t.is_space]
     if not words or len(words) > HEADING_WORDS or words[-1].text in (".", "!", "?", "…"):
         return False
-    if not sentence.doc.text.strip().count("\n"):
-        return False
     text = sentence.doc.text
-    before = text[: words[0].idx].rstrip(" \t").rstrip(LIST_MARKS).rstrip(" \t")
-    after = text[words[-1].idx + len(words[-1]) :].lstrip(" \t")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    opening = _back_over(text, _back_over(text, _back_over(text, words[0].idx, " \t"), LIST_MARKS), " \t")
+    closing = words[-1].idx + len(words[-1])
+    while closing < len(text) and text[closing] in " \t":
+        closing += 1
+    if opening and text[opening - 1] != "\n" or closing < len(text) and text[closing] != "\n":
+        return False
+    return bool(text[:opening].strip() or text[closing:].strip()) or "\n" in text[opening:closing]
+
+
+def _back_over(text: str, end: int, characters: str) -> int:
+    """Where a run of `characters` ending at `end` starts."""
+    while end and text[end - 1] in characters:
+        end -= 1
+    return end
 
 
 def _month_name(token: Token) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -141,7 +140,7 @@ class EventFinder:
         doc = scene.doc
         for trigger in triggers:
             head = trigger_head(doc, trigger.start, trigger.end)
-            if not (trigger.consequence or _refers_back(head, partial(self.eventhood.words.is_, section="judging"))):
+            if not (trigger.consequence or _refers_back(head, self.eventhood.judging)):
                 return False
             if (verb_roles(head, scene.index) if is_verb(head) else noun_roles(head, scene.index)).actor1 is not None:
                 return False
@@ -224,9 +223,8 @@ class EventFinder:
                 heads[id(sharper)] = heads[id(host)]
                 kept[kept.index(host)] = sharper
         previous = self._recent_violent(scene, earlier)
-        judging = partial(self.eventhood.words.is_, section="judging")
-        reacted = [t for t in kept if not is_verb(heads[id(t)]) and self.eventhood.reaction_to(heads[id(t)])]
-        for trigger in [t for t in kept if t in reacted or _refers_back(heads[id(t)], judging)]:
+        reacted = {id(t) for t in kept if not is_verb(heads[id(t)]) and self.eventhood.reaction_to(heads[id(t)])}
+        for trigger in [t for t in kept if id(t) in reacted or _refers_back(heads[id(t)], self.eventhood.judging)]:
             # "Three Dogon men were killed in the attack", "condemned the coup", "claimed responsibility for the
             # bombing": a definite event noun with nothing new of its own, or the matter of a reaction ("condemns
             # this cowardly attack on the patrol"), points back at an event already told
@@ -235,7 +233,7 @@ class EventFinder:
                  or (trigger.event_class in violent and e.event_class in violent and e.modality in self.classes.happened)), None)
             if referent is not None:
                 kept.remove(trigger)
-                if not self.eventhood.reaction_to(heads[id(trigger)]):
+                if id(trigger) not in reacted:
                     referent.retold.append(scene.sentence)  # a reaction ("condemned the attack") does not tell it again
         deaths_for: dict[int, set[int]] = {id(t): set() for t in kept}
         orphans: set[int] = set()
